@@ -1,0 +1,122 @@
+// The ECS access layer's contract. Everything above this file (operations, resource logic)
+// talks to ECS only through `EcsApi`; everything below it (SDK client, retries, errors) is hidden.
+// Field names are camelCase versions of the Describe* response items.
+
+export type InstanceStatus = "Pending" | "Running" | "Starting" | "Stopping" | "Stopped";
+export type DiskStatus = "In_use" | "Available" | "Attaching" | "Detaching" | "Creating" | "ReIniting";
+
+export interface InstanceInfo {
+  instanceId: string;
+  regionId: string;
+  zoneId?: string;
+  status: InstanceStatus;
+  imageId: string;
+  osType: "linux" | "windows";
+  instanceChargeType?: string; // PrePaid | PostPaid
+  expiredTime?: string;
+  stoppedMode?: string; // KeepCharging | StopCharging | Not-applicable
+  /** LockReason values, e.g. "security", "financial", "expired". Empty when unlocked. */
+  operationLocks: string[];
+}
+
+export interface DiskInfo {
+  diskId: string;
+  regionId: string;
+  zoneId?: string;
+  instanceId?: string; // empty when unattached
+  type: "system" | "data";
+  status: DiskStatus | string;
+  imageId?: string;
+  sourceSnapshotId?: string;
+  size: number; // GiB
+  category: string; // cloud_essd, cloud_efficiency, ephemeral_ssd, ...
+  encrypted: boolean;
+  kmsKeyId?: string;
+  multiAttach?: string; // "Enabled" | "Disabled"
+  operationLocks: string[];
+}
+
+export interface SnapshotInfo {
+  snapshotId: string;
+  regionId?: string;
+  sourceDiskId: string;
+  status: "progressing" | "accomplished" | "failed" | string;
+  progress?: string; // "100%"
+  creationTime?: string;
+  encrypted?: boolean;
+}
+
+export interface ImageInfo {
+  imageId: string;
+  regionId?: string;
+  osType: "linux" | "windows";
+  /** Image size in GiB. */
+  size: number;
+  status: string; // Available | Creating | Deprecated | ...
+  isSupportIoOptimized?: boolean;
+  /** false when the image cannot be resized (SystemDisk.Size must equal the image size). */
+  resizable?: boolean;
+  platform?: string;
+  osName?: string;
+}
+
+export interface KeyPairInfo {
+  keyPairName: string;
+  keyPairFingerPrint?: string;
+}
+
+export interface RequestResult {
+  requestId: string;
+}
+
+export interface StopOptions {
+  forceStop?: boolean;
+  stoppedMode?: "KeepCharging" | "StopCharging";
+  dryRun?: boolean;
+}
+
+export interface ResetDisksItemResult {
+  diskId: string;
+  snapshotId: string;
+  status: "Success" | "Failed" | string;
+  errorCode?: string;
+  errorMsg?: string;
+}
+
+export interface ReplaceSystemDiskParams {
+  instanceId: string;
+  imageId: string;
+  systemDiskSize?: number;
+  password?: string;
+  passwordInherit?: boolean;
+  keyPairName?: string;
+  encrypted?: boolean;
+  kmsKeyId?: string;
+  securityEnhancementStrategy?: "Active" | "Deactive";
+  useAdditionalService?: boolean;
+  clientToken?: string;
+}
+
+/**
+ * One region-agnostic handle on ECS. Every method retries throttling, 5xx and network errors
+ * (see retry.ts) and throws `EcsError` (errors.ts) for everything else.
+ */
+export interface EcsApi {
+  describeInstances(regionId: string, instanceIds: string[]): Promise<InstanceInfo[]>;
+  describeDisks(regionId: string, filter: { diskIds?: string[]; instanceId?: string }): Promise<DiskInfo[]>;
+  describeSnapshots(regionId: string, snapshotIds: string[]): Promise<SnapshotInfo[]>;
+  describeImage(regionId: string, imageId: string): Promise<ImageInfo | undefined>;
+  describeKeyPair(regionId: string, keyPairName: string): Promise<KeyPairInfo | undefined>;
+  /** Regions are needed to infer a resource's region when the user gives none. */
+  describeRegions(): Promise<string[]>;
+
+  stopInstance(instanceId: string, opts?: StopOptions): Promise<RequestResult>;
+  startInstance(instanceId: string, opts?: { dryRun?: boolean }): Promise<RequestResult>;
+  resetDisk(diskId: string, snapshotId: string, opts?: { dryRun?: boolean }): Promise<RequestResult>;
+  resetDisks(
+    regionId: string,
+    disks: { diskId: string; snapshotId: string }[],
+    opts?: { dryRun?: boolean },
+  ): Promise<RequestResult & { results: ResetDisksItemResult[] }>;
+  replaceSystemDisk(params: ReplaceSystemDiskParams): Promise<RequestResult & { diskId: string }>;
+}
