@@ -1,0 +1,10 @@
+// Realistic durations (seconds at time scale 1). Every simulated delay is base * timeScale.
+export const BASE_SECONDS = {
+  stop: 10,
+  forceStop: 3,
+  start: 10,
+  reset: 20,
+  replace: 40,
+} as const;
+
+export type DurationName = keyof typeof BASE_SECONDS;

@@ -1,0 +1,142 @@
+// Resource records of the simulated cloud. Field names follow the matching Describe* response item
+// (DescribeInstances `Instance`, DescribeDisks `Disk`, ...) so seeds can be pasted from real output.
+// `Extra` keeps any other fields of a pasted item; they are echoed back verbatim.
+
+export type Json = Record<string, unknown>;
+
+export interface InstanceRecord {
+  InstanceId: string;
+  RegionId: string;
+  ZoneId: string;
+  InstanceName: string;
+  InstanceType: string;
+  Status: string; // Pending | Running | Starting | Stopping | Stopped
+  ImageId: string;
+  OSType: string; // linux | windows
+  OSName: string;
+  InstanceChargeType: string; // PrePaid | PostPaid
+  ExpiredTime: string;
+  StoppedMode: string; // KeepCharging | StopCharging | Not-applicable
+  CreationTime: string;
+  StartTime: string;
+  KeyPairName: string;
+  /** Persistent lock reasons (security, financial, ...). In-flight operations add their own on render. */
+  LockReasons: string[];
+  Extra: Json;
+}
+
+export interface DiskRecord {
+  DiskId: string;
+  RegionId: string;
+  ZoneId: string;
+  DiskName: string;
+  InstanceId: string; // "" when unattached
+  Device: string;
+  Type: string; // system | data
+  Status: string; // In_use | Available | Attaching | Detaching | Creating | ReIniting
+  Category: string;
+  Size: number;
+  ImageId: string;
+  SourceSnapshotId: string;
+  Encrypted: boolean;
+  KMSKeyId: string;
+  MultiAttach: string; // Enabled | Disabled
+  DiskChargeType: string;
+  DeleteWithInstance: boolean;
+  Portable: boolean;
+  CreationTime: string;
+  LockReasons: string[];
+  Extra: Json;
+}
+
+export interface SnapshotRecord {
+  SnapshotId: string;
+  RegionId: string;
+  SnapshotName: string;
+  SourceDiskId: string;
+  SourceDiskSize: string;
+  SourceDiskType: string; // System | Data
+  Status: string; // progressing | accomplished | failed
+  Progress: string;
+  CreationTime: string;
+  Encrypted: boolean;
+  KMSKeyId: string;
+  SnapshotType: string; // user | auto
+  Usage: string;
+  Extra: Json;
+}
+
+export interface ImageRecord {
+  ImageId: string;
+  RegionId: string;
+  ImageName: string;
+  ImageOwnerAlias: string;
+  OSType: string;
+  OSName: string;
+  Platform: string;
+  Architecture: string;
+  Size: number;
+  Status: string; // Available | Creating | Waiting | UnAvailable | CreateFailed | Deprecated
+  /** false: SystemDisk.Size must equal Size. Rendered as the tag `diskops:resizable=false`. */
+  Resizable: boolean;
+  IsSupportIoOptimized: boolean;
+  Usage: string;
+  CreationTime: string;
+  Extra: Json;
+}
+
+export interface KeyPairRecord {
+  KeyPairName: string;
+  RegionId: string;
+  KeyPairFingerPrint: string;
+  CreationTime: string;
+  Extra: Json;
+}
+
+export interface KmsKeyRecord {
+  KeyId: string;
+  RegionId: string;
+  KeyState: string; // Enabled | Disabled | PendingDeletion
+}
+
+export interface AccessKeyRecord {
+  AccessKeyId: string;
+  AccessKeySecret: string;
+  SecurityToken?: string;
+}
+
+/** An operation in flight; DueAt is absolute (epoch ms) so it survives restarts. */
+export type Transition =
+  | { Id: number; Kind: "InstanceStop"; DueAt: number; StartedAt: number; InstanceId: string; StoppedMode: string }
+  | { Id: number; Kind: "InstanceStart"; DueAt: number; StartedAt: number; InstanceId: string }
+  | { Id: number; Kind: "DiskReset"; DueAt: number; StartedAt: number; DiskId: string; InstanceId: string; StatusAfter: string }
+  | {
+      Id: number;
+      Kind: "SystemDiskReplace";
+      DueAt: number;
+      StartedAt: number;
+      InstanceId: string;
+      OldDiskId: string;
+      NewDiskId: string;
+      ImageId: string;
+      KeyPairName: string;
+    }
+  | { Id: number; Kind: "SnapshotComplete"; DueAt: number; StartedAt: number; SnapshotId: string };
+
+export type TransitionKind = Transition["Kind"];
+
+/** A ReplaceSystemDisk result remembered under its ClientToken. */
+export interface ClientTokenRecord {
+  Token: string;
+  InstanceId: string;
+  DiskId: string;
+}
+
+export interface CloudData {
+  Instances: InstanceRecord[];
+  Disks: DiskRecord[];
+  Snapshots: SnapshotRecord[];
+  Images: ImageRecord[];
+  KeyPairs: KeyPairRecord[];
+  KmsKeys: KmsKeyRecord[];
+}

@@ -1,0 +1,71 @@
+// Env-driven timing defaults, read when asked (inside the provider process), never at module load,
+// so tests and users can shrink or stretch them with DISKOPS_* variables.
+
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  retries: number;
+  minDelayMs: number;
+  maxDelayMs: number;
+  factor: number;
+  signal?: AbortSignal;
+}
+
+export interface PollTiming {
+  minDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Real-cloud defaults: ECS throttles per minute, so back off up to half a minute. */
+export const DEFAULT_RETRY: Readonly<Omit<RetryPolicy, "signal">> = {
+  retries: 6,
+  minDelayMs: 1000,
+  maxDelayMs: 30000,
+  factor: 2,
+};
+
+/** Status polling: state changes take seconds to minutes. */
+export const DEFAULT_POLL: Readonly<PollTiming> = { minDelayMs: 2000, maxDelayMs: 20000 };
+
+/** Describe batching window: long enough to gather waiters that poll in the same tick. */
+export const DEFAULT_BATCH_WINDOW_MS = 10;
+
+/** A non-negative integer from the environment, or the fallback when unset or malformed. */
+export function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+/** Retry policy: defaults < DISKOPS_RETRY_MIN_MS / DISKOPS_RETRY_MAX_MS / DISKOPS_RETRIES < explicit. */
+export function retryPolicy(overrides: Partial<RetryPolicy> = {}, env: NodeJS.ProcessEnv = process.env): RetryPolicy {
+  const fromEnv = {
+    retries: envInt(env, "DISKOPS_RETRIES", DEFAULT_RETRY.retries),
+    minDelayMs: envInt(env, "DISKOPS_RETRY_MIN_MS", DEFAULT_RETRY.minDelayMs),
+    maxDelayMs: envInt(env, "DISKOPS_RETRY_MAX_MS", DEFAULT_RETRY.maxDelayMs),
+    factor: DEFAULT_RETRY.factor,
+  };
+  const policy = { ...fromEnv, ...definedOnly(overrides) };
+  policy.maxDelayMs = Math.max(policy.maxDelayMs, policy.minDelayMs);
+  return policy;
+}
+
+/** Poll timing: defaults < DISKOPS_POLL_MIN_MS / DISKOPS_POLL_MAX_MS < explicit. */
+export function pollTiming(overrides: Partial<PollTiming> = {}, env: NodeJS.ProcessEnv = process.env): PollTiming {
+  const timing = {
+    minDelayMs: envInt(env, "DISKOPS_POLL_MIN_MS", DEFAULT_POLL.minDelayMs),
+    maxDelayMs: envInt(env, "DISKOPS_POLL_MAX_MS", DEFAULT_POLL.maxDelayMs),
+    ...definedOnly(overrides),
+  };
+  timing.maxDelayMs = Math.max(timing.maxDelayMs, timing.minDelayMs);
+  return timing;
+}
+
+/** Describe batching window (DISKOPS_BATCH_WINDOW_MS). */
+export function batchWindowMs(env: NodeJS.ProcessEnv = process.env): number {
+  return envInt(env, "DISKOPS_BATCH_WINDOW_MS", DEFAULT_BATCH_WINDOW_MS);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,102 @@
+// Waiters in the style of the AWS SDK v3 (smithy): poll, judge the state with acceptors, back off
+// exponentially with jitter between min and max delay, stop at a deadline or on abort.
+import { AbortedError, backoffDelay, formatDuration, sleep } from "./backoff";
+import { isTransient } from "./errors";
+import { pollTiming } from "./timing";
+
+export type AcceptorState = "success" | "failure" | "retry";
+
+export interface AcceptorResult {
+  state: AcceptorState;
+  reason?: string;
+}
+
+export interface WaiterOptions<T> {
+  /** What we wait for, read as "waiting for <description>", e.g. "instance i-1 to be Stopped". */
+  description: string;
+  poll: () => Promise<T>;
+  acceptors: (state: T) => AcceptorResult;
+  /** Short text of a state for messages, e.g. the status. */
+  describe: (state: T) => string;
+  /** Defaults from timing.ts (DISKOPS_POLL_MIN_MS / DISKOPS_POLL_MAX_MS). */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Observer for progress logs: called after each poll. */
+  onPoll?: (event: { attempt: number; state?: string; error?: unknown }) => void;
+}
+
+export class WaiterTimeoutError extends Error {
+  constructor(
+    readonly description: string,
+    readonly timeoutMs: number,
+    readonly lastState: string | undefined,
+    readonly lastError?: unknown,
+  ) {
+    super(`Timed out after ${formatDuration(timeoutMs)} waiting for ${description}; last seen: ${seen(lastState, lastError)}`);
+    this.name = "WaiterTimeoutError";
+  }
+}
+
+export class WaiterFailureError extends Error {
+  constructor(
+    readonly description: string,
+    readonly reason: string,
+    readonly lastState: string,
+  ) {
+    super(`Stopped waiting for ${description}: ${reason} (state: ${lastState})`);
+    this.name = "WaiterFailureError";
+  }
+}
+
+export class WaiterAbortedError extends AbortedError {
+  constructor(
+    readonly description: string,
+    readonly lastState: string | undefined,
+  ) {
+    super(`Aborted waiting for ${description}; last seen: ${seen(lastState)}`);
+  }
+}
+
+/** Poll until an acceptor says success (returns that state) or failure, the deadline or an abort. */
+export async function waitUntil<T>(opts: WaiterOptions<T>): Promise<T> {
+  const timing = pollTiming({ minDelayMs: opts.minDelayMs, maxDelayMs: opts.maxDelayMs });
+  const deadline = Date.now() + opts.timeoutMs;
+  let lastState: string | undefined;
+  let lastError: unknown;
+
+  for (let attempt = 1; ; attempt++) {
+    if (opts.signal?.aborted) throw new WaiterAbortedError(opts.description, lastState);
+    try {
+      const state = await opts.poll();
+      lastState = opts.describe(state);
+      lastError = undefined;
+      opts.onPoll?.({ attempt, state: lastState });
+      const verdict = opts.acceptors(state);
+      if (verdict.state === "success") return state;
+      if (verdict.state === "failure") {
+        throw new WaiterFailureError(opts.description, verdict.reason ?? "a failure state was reached", lastState);
+      }
+    } catch (err) {
+      if (err instanceof WaiterFailureError || !isTransient(err)) throw err;
+      lastError = err; // throttling, 5xx, network, conflict: just another "retry"
+      opts.onPoll?.({ attempt, error: err });
+    }
+
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw new WaiterTimeoutError(opts.description, opts.timeoutMs, lastState, lastError);
+    // Never sleep past the deadline: one last poll happens right at it.
+    try {
+      await sleep(Math.min(backoffDelay(attempt, timing), remaining), opts.signal);
+    } catch {
+      throw new WaiterAbortedError(opts.description, lastState);
+    }
+  }
+}
+
+function seen(state: string | undefined, error?: unknown): string {
+  if (state !== undefined) return state;
+  if (error instanceof Error) return `nothing yet (last poll failed: ${error.message})`;
+  return "nothing yet";
+}

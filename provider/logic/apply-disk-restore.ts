@@ -1,0 +1,116 @@
+// DiskRestore create/update: find the instance, hold it stopped, roll the disks back, settle power,
+// record outputs. A failure after the cloud was touched throws OperationError with partial state.
+import type { DiskInfo } from "../ecs/api";
+import { OperationError } from "../operations/errors";
+import type { OpsContext } from "../operations/ops-context";
+import { runInStoppedWindow } from "../operations/power-window";
+import { DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
+import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
+import { failureMessage, powerRequest } from "./apply-common";
+import { opsContext, resolveRegion } from "./context";
+import { DISK_RESTORE_DEFAULTS } from "./input-defaults";
+import { diskRestoreOutputs, partialState } from "./outputs";
+import { runPreflight } from "./preflight-gate";
+import type { DiskRestoreInputs, DiskRestoreOutputs } from "./types";
+
+const KIND = "DiskRestore";
+const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish the rollback.";
+/** instanceStatusBefore/After for disks attached to no instance. */
+export const NO_INSTANCE = "NotAttached";
+
+export async function applyDiskRestore(
+  id: string,
+  inputs: DiskRestoreInputs,
+  request: Record<string, unknown>,
+): Promise<DiskRestoreOutputs> {
+  const facts = await runPreflight(KIND, inputs);
+  const regionId = resolveRegion(inputs.regionId) ?? facts?.regionId;
+  if (!regionId) {
+    throw new Error(`${KIND}: no region: set regionId, the Pulumi config alicloud:region, or ALIBABA_CLOUD_REGION_ID.`);
+  }
+  const ctx = opsContext();
+  const instanceId = await findInstance(ctx, regionId, inputs);
+  const restoreMs = stepTimeoutMs(inputs.timeouts, "restore");
+  const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
+  const reset = () =>
+    resetDisks(ctx, {
+      regionId,
+      instanceId,
+      disks: inputs.disks.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId })),
+      strategy,
+      limit: { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) },
+    });
+
+  let outcome: ResetOutcome | undefined;
+  let failure: unknown;
+  let power: { statusBefore: string; statusAfter: string; stoppedByUs: boolean; restoreError?: string } = {
+    statusBefore: NO_INSTANCE,
+    statusAfter: NO_INSTANCE,
+    stoppedByUs: false,
+  };
+  if (instanceId) {
+    const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), reset);
+    outcome = window.value;
+    failure = window.error;
+    power = window;
+  } else {
+    try {
+      outcome = await reset();
+    } catch (err) {
+      failure = err;
+    }
+  }
+  if (failure instanceof DiskResetError) outcome = failure.outcome;
+
+  const outputs = diskRestoreOutputs(inputs, {
+    instanceId: instanceId ?? "",
+    regionId,
+    instanceStatusBefore: power.statusBefore,
+    instanceStatusAfter: power.statusAfter,
+    requestIds: outcome?.requestIds ?? [],
+    restoredAt: new Date().toISOString(),
+    results: outcome?.results ?? inputs.disks.map((d) => ({ ...d, status: "NotStarted" })),
+  });
+  if (failure !== undefined) {
+    const message = failureMessage(KIND, failure, { instanceId, ...power }, RESUME_HINT);
+    throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+  }
+  if (power.restoreError) {
+    // The rollback itself is done: record it as such (not incomplete), but say power needs a hand.
+    const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power });
+    throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
+  }
+  return outputs;
+}
+
+/**
+ * The instance the disks belong to: `instanceId` when given (every attached disk must be on it),
+ * else the one instance all attached disks share; undefined when no disk is attached.
+ */
+async function findInstance(ctx: OpsContext, regionId: string, inputs: DiskRestoreInputs): Promise<string | undefined> {
+  const ids = inputs.disks.map((d) => d.diskId);
+  const found = await ctx.readDisks(regionId, ids);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new Error(`${KIND}: disk(s) ${missing.join(", ")} not found in region ${regionId}; nothing was changed. Check the disk ids and regionId.`);
+  }
+  const attached = [...found.values()].filter((d: DiskInfo) => d.instanceId);
+  const owners = [...new Set(attached.map((d) => d.instanceId as string))];
+  if (inputs.instanceId) {
+    const strangers = attached.filter((d) => d.instanceId !== inputs.instanceId);
+    if (strangers.length) {
+      throw new Error(
+        `${KIND}: disk(s) ${strangers.map((d) => `${d.diskId} (attached to ${d.instanceId})`).join(", ")} are not attached to ` +
+          `instance ${inputs.instanceId}; nothing was changed. Fix instanceId or the disk list.`,
+      );
+    }
+    return inputs.instanceId;
+  }
+  if (owners.length > 1) {
+    throw new Error(
+      `${KIND}: the disks belong to several instances (${owners.join(", ")}); one resource rolls back the disks of one instance. ` +
+        `Nothing was changed: split them into one DiskRestore per instance.`,
+    );
+  }
+  return owners[0];
+}

@@ -1,0 +1,63 @@
+// The check flow both resources share: validate every input, decide whether the cloud operation
+// will run at all (changes-*), preflight it against ECS when it will (unless preflight: false or
+// a needed value is unknown at preview), and add the human-readable `plan` to the inputs.
+import { Changes, touchesCloud } from "./changes-common";
+import { PLAN_KEY } from "./plan-common";
+import type { PreflightResult } from "./preflight-common";
+import { reportPreviewWarning } from "./preview-warnings";
+import { CheckFailure, containsUnknown } from "./validation-rules";
+
+export interface CheckResult {
+  inputs: Record<string, unknown>;
+  failures: CheckFailure[];
+}
+
+export interface CheckSpec<I, F> {
+  kind: string;
+  validate(news: Record<string, any>): { inputs: I; failures: CheckFailure[] };
+  changes(olds: Record<string, any>, news: Record<string, any>): Changes;
+  preflight(inputs: I): Promise<PreflightResult<F>>;
+  plan(inputs: I, facts: F | undefined, changes: Changes | undefined, notes: string[]): string[];
+  /** Inputs preflight needs known; unknown at preview means no preflight. */
+  preflightKeys: readonly string[];
+}
+
+/** Inputs never to echo when check fails (the engine prints the failing property's value). */
+const SECRET_KEYS = ["password"];
+
+function withoutSecrets(inputs: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...inputs };
+  for (const key of SECRET_KEYS) delete out[key];
+  return out;
+}
+
+/** True when `olds` are the inputs of an existing resource (a create gets `{}`). */
+function isExisting(olds: Record<string, any> | undefined): boolean {
+  return !!olds && Object.keys(olds).some((k) => k !== "__provider");
+}
+
+export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string, any>, news: Record<string, any>): Promise<CheckResult> {
+  const validated = spec.validate(news ?? {});
+  const inputs = validated.inputs as unknown as Record<string, unknown>;
+  if (validated.failures.length > 0) return { inputs: withoutSecrets(inputs), failures: validated.failures };
+
+  const changes = isExisting(olds) ? spec.changes(olds, inputs) : undefined;
+  const notes: string[] = [];
+  let facts: F | undefined;
+  if (!changes || touchesCloud(changes)) {
+    if (inputs.preflight === false) {
+      notes.push("preflight: off (preflight: false); plan from the inputs only");
+    } else if (containsUnknown(inputs.preflight) || spec.preflightKeys.some((k) => containsUnknown(inputs[k]))) {
+      notes.push("preflight: skipped, some inputs are known only at apply; the apply checks before stopping anything");
+    } else {
+      const result = await spec.preflight(validated.inputs);
+      if (result.failures.length > 0) return { inputs: withoutSecrets(inputs), failures: result.failures };
+      for (const warning of result.warnings) {
+        await reportPreviewWarning(warning);
+        notes.push(`warning: ${warning}`);
+      }
+      facts = result.facts;
+    }
+  }
+  return { inputs: { ...inputs, [PLAN_KEY]: spec.plan(validated.inputs, facts, changes, notes) }, failures: [] };
+}

@@ -1,0 +1,52 @@
+// Runs an action while the instance is held stopped (through the instance-session registry) and
+// brings the instance to the state the power policy asks for afterwards — also when the action
+// failed, so a machine is never left stopped by surprise.
+import { RefusedError } from "./errors";
+import { joinSession, type PowerRequest } from "./instance-sessions";
+import type { OpsContext } from "./ops-context";
+
+export interface WindowOutcome<T> {
+  value?: T;
+  /** The action's (or the stop's) failure; undefined on success. */
+  error?: unknown;
+  failed: boolean;
+  statusBefore: string;
+  statusAfter: string;
+  stoppedByUs: boolean;
+  restoreError?: string;
+}
+
+/**
+ * Throws only when nothing was touched (instance not found, refused by fail-if-running);
+ * every other failure comes back in the outcome, after the power state was settled.
+ */
+export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, act: () => Promise<T>): Promise<WindowOutcome<T>> {
+  const participation = await joinSession(ctx, req);
+  if (req.policy === "fail-if-running" && participation.statusBefore === "Running") {
+    await participation.leave(false);
+    throw new RefusedError(
+      `Instance ${req.instanceId} is Running and powerPolicy is "fail-if-running": nothing was changed. ` +
+        `Stop the instance first, or choose powerPolicy "restore", "start" or "leave-stopped" to let the resource stop it.`,
+    );
+  }
+  let value: T | undefined;
+  let error: unknown;
+  let failed = false;
+  try {
+    await participation.ensureStopped();
+    value = await act();
+  } catch (err) {
+    error = err;
+    failed = true;
+  }
+  const closed = await participation.leave(!failed);
+  return {
+    value,
+    error,
+    failed,
+    statusBefore: participation.statusBefore,
+    statusAfter: closed.statusAfter,
+    stoppedByUs: participation.stoppedByUs(),
+    restoreError: closed.restoreError,
+  };
+}

@@ -1,0 +1,115 @@
+// Stop / start an instance and wait for the state, riding out transient conflicts.
+import type { InstanceInfo, StopOptions } from "../ecs/api";
+import { callThroughConflicts } from "./conflicts";
+import type { OpsContext } from "./ops-context";
+import { waitFor } from "./wait";
+
+const TRANSITIONAL = new Set(["Pending", "Starting", "Stopping"]);
+
+export function isTransitional(instance: InstanceInfo | undefined): boolean {
+  return !!instance && TRANSITIONAL.has(instance.status);
+}
+
+/** Operation locks other than these mean "an operation is still in flight". */
+const STANDING_LOCKS = new Set(["security", "financial", "expired", "recycling", "dedicatedhostfinancial", "refunded"]);
+
+export function hasTransientLock(instance: InstanceInfo | undefined): boolean {
+  return !!instance && instance.operationLocks.some((l) => !STANDING_LOCKS.has(l));
+}
+
+export function instanceState(instance: InstanceInfo | undefined): string {
+  if (!instance) return "instance not found";
+  const locks = instance.operationLocks.length ? `, OperationLocks [${instance.operationLocks.join(", ")}]` : "";
+  return `${instance.status}${locks}`;
+}
+
+export interface StepLimit {
+  /** The `timeouts` key, for messages. */
+  step: string;
+  timeoutMs: number;
+  deadline: number;
+}
+
+export async function describeInstanceOrFail(ctx: OpsContext, regionId: string, instanceId: string): Promise<InstanceInfo> {
+  const instance = await ctx.readInstance(regionId, instanceId);
+  if (!instance) throw new Error(`Instance ${instanceId} was not found in region ${regionId}. Check instanceId and regionId.`);
+  return instance;
+}
+
+/** Waits until the instance is neither transitional nor operation-locked; returns it. */
+export function waitForStable(ctx: OpsContext, regionId: string, instanceId: string, limit: StepLimit): Promise<InstanceInfo> {
+  return waitFor({
+    read: () => describeInstanceOrFail(ctx, regionId, instanceId),
+    done: (i) => !isTransitional(i) && !hasTransientLock(i),
+    describe: instanceState,
+    waitingFor: `instance ${instanceId} to reach a stable state (Running or Stopped, no operation in flight)`,
+    ...limit,
+  });
+}
+
+export function waitForStatus(
+  ctx: OpsContext,
+  regionId: string,
+  instanceId: string,
+  status: "Running" | "Stopped",
+  limit: StepLimit,
+): Promise<InstanceInfo> {
+  return waitFor({
+    read: () => describeInstanceOrFail(ctx, regionId, instanceId),
+    done: (i) => i.status === status && !hasTransientLock(i),
+    describe: instanceState,
+    waitingFor: `instance ${instanceId} to be ${status}`,
+    ...limit,
+  });
+}
+
+/** Settles an instance after a conflict: true when something was in flight. */
+export function instanceSettler(ctx: OpsContext, regionId: string, instanceId: string, limit: StepLimit) {
+  return async (): Promise<boolean> => {
+    const now = await describeInstanceOrFail(ctx, regionId, instanceId);
+    if (!isTransitional(now) && !hasTransientLock(now)) return false;
+    await waitForStable(ctx, regionId, instanceId, limit);
+    return true;
+  };
+}
+
+export async function stopAndWait(
+  ctx: OpsContext,
+  regionId: string,
+  instanceId: string,
+  opts: StopOptions,
+  limit: StepLimit,
+): Promise<{ requestId?: string; instance: InstanceInfo }> {
+  let requestId: string | undefined;
+  const current = await waitForStable(ctx, regionId, instanceId, limit);
+  if (current.status !== "Stopped") {
+    requestId = (
+      await callThroughConflicts(() => ctx.api.stopInstance(instanceId, { forceStop: opts.forceStop, stoppedMode: opts.stoppedMode }), {
+        deadline: limit.deadline,
+        settle: instanceSettler(ctx, regionId, instanceId, limit),
+      })
+    ).requestId;
+  }
+  const instance = await waitForStatus(ctx, regionId, instanceId, "Stopped", limit);
+  return { requestId, instance };
+}
+
+export async function startAndWait(
+  ctx: OpsContext,
+  regionId: string,
+  instanceId: string,
+  limit: StepLimit,
+): Promise<{ requestId?: string; instance: InstanceInfo }> {
+  let requestId: string | undefined;
+  const current = await waitForStable(ctx, regionId, instanceId, limit);
+  if (current.status !== "Running") {
+    requestId = (
+      await callThroughConflicts(() => ctx.api.startInstance(instanceId), {
+        deadline: limit.deadline,
+        settle: instanceSettler(ctx, regionId, instanceId, limit),
+      })
+    ).requestId;
+  }
+  const instance = await waitForStatus(ctx, regionId, instanceId, "Running", limit);
+  return { requestId, instance };
+}

@@ -1,0 +1,61 @@
+// ReplaceSystemDisk with a stable ClientToken (client-token.ts), then wait for completion: per
+// the API docs, the new system disk is attached (DescribeDisks) and the instance's
+// OperationLocks are empty (DescribeInstances).
+import type { DiskInfo, InstanceInfo, ReplaceSystemDiskParams } from "../ecs/api";
+import { callThroughConflicts } from "./conflicts";
+import { errorMessage } from "./errors";
+import type { OpsContext } from "./ops-context";
+import { hasTransientLock, instanceSettler, type StepLimit } from "./power";
+import { waitFor } from "./wait";
+
+export interface ReplaceRequest {
+  regionId: string;
+  /** Must carry the clientToken. */
+  params: ReplaceSystemDiskParams & { clientToken: string };
+  limit: StepLimit;
+}
+
+export interface ReplaceOutcome {
+  requestId: string;
+  diskId: string;
+}
+
+/** A replacement that failed; `accepted` is set when ECS had accepted the call (the disk may be replaced). */
+export class ReplaceError extends Error {
+  constructor(message: string, readonly accepted?: ReplaceOutcome) {
+    super(message);
+    this.name = "ReplaceError";
+  }
+}
+
+export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): Promise<ReplaceOutcome> {
+  const { instanceId } = req.params;
+  const accepted = await callThroughConflicts(() => ctx.api.replaceSystemDisk(req.params), {
+    deadline: req.limit.deadline,
+    settle: instanceSettler(ctx, req.regionId, instanceId, req.limit),
+  });
+  const outcome = { requestId: accepted.requestId, diskId: accepted.diskId };
+  try {
+    await waitFor<[InstanceInfo | undefined, DiskInfo | undefined]>({
+      read: async () => {
+        const [instance, disks] = await Promise.all([
+          ctx.readInstance(req.regionId, instanceId),
+          ctx.readDisks(req.regionId, [outcome.diskId]),
+        ]);
+        return [instance, disks.get(outcome.diskId)];
+      },
+      done: ([instance, disk]) =>
+        !!instance && !hasTransientLock(instance) && disk?.instanceId === instanceId && disk.status === "In_use",
+      describe: ([instance, disk]) =>
+        `instance ${instance ? `${instance.status}, OperationLocks [${instance.operationLocks.join(", ")}]` : "not found"}; ` +
+        `disk ${outcome.diskId} ${disk ? `${disk.status}${disk.instanceId ? ` on ${disk.instanceId}` : ", unattached"}` : "not found"}`,
+      waitingFor: `the new system disk ${outcome.diskId} to be attached to ${instanceId} and the instance's OperationLocks to clear`,
+      ...req.limit,
+    });
+  } catch (err) {
+    const e = new ReplaceError(errorMessage(err), outcome);
+    (e as { cause?: unknown }).cause = err;
+    throw e;
+  }
+  return outcome;
+}

@@ -1,0 +1,40 @@
+// Waiting on ECS state through the ECS layer's waiter (backoff with jitter, transient errors
+// polled through), bounded by a step's deadline. A timeout names the step, what it waited for and
+// the last state it saw.
+import { WaiterTimeoutError, waitUntil } from "../ecs/waiter";
+import { StepTimeoutError } from "./errors";
+
+export interface WaitSpec<T> {
+  /** One observation (a batched Describe*). */
+  read: () => Promise<T>;
+  /** True when the wait is over. */
+  done: (value: T) => boolean;
+  /** The observation in words, for the timeout message. */
+  describe: (value: T) => string;
+  /** For the message: "instance i-x to be Stopped". */
+  waitingFor: string;
+  /** The `timeouts` key that limits this step. */
+  step: string;
+  /** The step's whole budget (for the message). */
+  timeoutMs: number;
+  /** Absolute time (ms since epoch) the step must end by. */
+  deadline: number;
+}
+
+export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
+  try {
+    return await waitUntil({
+      description: spec.waitingFor,
+      poll: spec.read,
+      acceptors: (value) => ({ state: spec.done(value) ? "success" : "retry" }),
+      describe: spec.describe,
+      timeoutMs: Math.max(0, spec.deadline - Date.now()),
+    });
+  } catch (err) {
+    if (err instanceof WaiterTimeoutError) {
+      const last = err.lastState ?? (err.lastError instanceof Error ? `nothing (last poll failed: ${err.lastError.message})` : "nothing yet");
+      throw new StepTimeoutError(spec.step, spec.waitingFor, last, spec.timeoutMs);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,55 @@
+// Text summary of a test-engine run, in the style of the Pulumi CLI. Secrets print as [secret],
+// values not known yet as [unknown].
+import { isSecret, UNKNOWN, PropertyMap } from "../values";
+import type { Operation, RunEngineResult, Step, StepOp } from "./types";
+
+const SYMBOL: Record<StepOp, string> = { create: "+ ", update: "~ ", replace: "+-", delete: "- ", same: "  " };
+
+export function formatValue(v: unknown): string {
+  if (v === undefined) return "undefined";
+  if (isSecret(v)) return "[secret]";
+  if (v === UNKNOWN) return "[unknown]";
+  if (Array.isArray(v)) return `[${v.map(formatValue).join(", ")}]`;
+  if (typeof v === "object" && v !== null) {
+    return `{${Object.entries(v).map(([k, x]) => `${k}: ${formatValue(x)}`).join(", ")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+function formatStep(step: Step): string[] {
+  const lines = [`  ${SYMBOL[step.op]} ${step.type.padEnd(52)} ${step.name.padEnd(24)} ${step.op}`];
+  if (step.op !== "same" && step.op !== "delete" && step.diffKeys.length > 0) {
+    const replace = new Set(step.replaceKeys ?? []);
+    const changes = new Map((step.changes ?? []).map((c) => [c.key, c]));
+    for (const key of step.diffKeys) {
+      const c = changes.get(key);
+      const mark = replace.has(key) ? "+-" : "~ ";
+      lines.push(`        ${mark} ${key}: ${c ? `${formatValue(c.old)} => ${formatValue(c.new)}` : "(changed)"}${replace.has(key) ? " (forces replacement)" : ""}`);
+    }
+  }
+  if (step.error) lines.push(`        error: ${step.error}`);
+  return lines;
+}
+
+export function formatSummary(operation: Operation, stack: string, result: RunEngineResult): string {
+  const heading = operation === "preview" ? `Previewing update (${stack}):` : operation === "up" ? `Updating (${stack}):` : `Destroying (${stack}):`;
+  const lines = [heading, ""];
+  for (const step of result.steps) lines.push(...formatStep(step));
+  const outputs = Object.entries(result.outputs as PropertyMap);
+  if (outputs.length > 0) {
+    lines.push("", "Outputs:");
+    for (const [k, v] of outputs) lines.push(`    ${k}: ${formatValue(v)}`);
+  }
+  const verb = operation === "preview" ? "to " : "";
+  const counts = new Map<StepOp, number>();
+  for (const s of result.steps) counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
+  const past: Record<StepOp, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged" };
+  lines.push("", "Resources:");
+  for (const op of ["create", "update", "replace", "delete"] as StepOp[]) {
+    const n = counts.get(op);
+    if (n) lines.push(`    ${SYMBOL[op].trim()} ${n} ${operation === "preview" ? verb + op : past[op]}`);
+  }
+  if (counts.get("same")) lines.push(`    ${counts.get("same")} unchanged`);
+  if (result.failed) lines.push("", "error:", ...result.failed.split("\n").map((l) => `    ${l}`));
+  return lines.join("\n") + "\n";
+}

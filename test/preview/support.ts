@@ -1,0 +1,66 @@
+// Helpers for the preview tests: an emulator per test file with the env the provider reads,
+// its call log, and fault injection.
+import { DEMO_ACCESS_KEY } from "../../emulator/demo-fleet";
+
+export interface EmulatorCall {
+  Action: string;
+  HttpStatus: number;
+  Code?: string;
+  RequestId: string;
+  At: string;
+  Params?: Record<string, string>;
+}
+
+export interface PreviewEmulator {
+  url: string;
+  cloud: any;
+  env: Record<string, string>;
+  calls(): Promise<EmulatorCall[]>;
+  /** Calls that change something: anything but Describe* and DryRun=true requests. */
+  mutatingCalls(): Promise<EmulatorCall[]>;
+  fault(fault: Record<string, unknown>): Promise<void>;
+  clearFaults(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function isMutating(call: EmulatorCall): boolean {
+  if (call.Action.startsWith("Describe")) return false;
+  return String(call.Params?.DryRun ?? "").toLowerCase() !== "true";
+}
+
+/** Starts the emulator (demo fleet) and points this process's provider code at it. */
+export async function startPreviewEmulator(options: Record<string, unknown> = {}): Promise<PreviewEmulator> {
+  const { startEmulator } = require("../../emulator");
+  const emu = await startEmulator({ timeScale: 0.01, ...options });
+  const env: Record<string, string> = {
+    ALIBABA_CLOUD_ECS_ENDPOINT: emu.url,
+    ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_ACCESS_KEY.AccessKeyId,
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET: DEMO_ACCESS_KEY.AccessKeySecret,
+    ALIBABA_CLOUD_REGION_ID: "cn-hangzhou",
+    DISKOPS_RETRY_MIN_MS: "10",
+    DISKOPS_RETRY_MAX_MS: "50",
+    DISKOPS_POLL_MIN_MS: "10",
+  };
+  Object.assign(process.env, env);
+  const calls = async (): Promise<EmulatorCall[]> => (await fetch(`${emu.url}/__emulator/calls`)).json() as Promise<EmulatorCall[]>;
+  return {
+    url: emu.url,
+    cloud: emu.cloud,
+    env,
+    calls,
+    mutatingCalls: async () => (await calls()).filter(isMutating),
+    fault: async (fault) => {
+      const res = await fetch(`${emu.url}/__emulator/faults`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(fault) });
+      if (!res.ok) throw new Error(`fault injection failed: HTTP ${res.status} ${await res.text()}`);
+    },
+    clearFaults: async () => {
+      await fetch(`${emu.url}/__emulator/faults`, { method: "DELETE" });
+    },
+    close: () => emu.close(),
+  };
+}
+
+/** Calls made after `since` (an index into the call log). */
+export async function callsSince(emu: PreviewEmulator, since: number): Promise<EmulatorCall[]> {
+  return (await emu.calls()).slice(since);
+}
