@@ -65,7 +65,19 @@ export function toImageInfo(i: SdkImage, regionId: string): ImageInfo {
     isSupportIoOptimized: i.isSupportIoOptimized,
     platform: orUndefined(i.platform),
     osName: orUndefined(i.OSNameEn) ?? orUndefined(i.OSName),
+    resizable: resizable(i),
   };
+}
+
+/**
+ * ECS has no field for "this image cannot be resized"; an image tagged `diskops:resizable=false`
+ * (how the emulator marks such images, and how users can mark their own) says so.
+ */
+export const RESIZABLE_TAG = "diskops:resizable";
+
+function resizable(i: SdkImage): boolean | undefined {
+  const value = i.tags?.tag?.find((t) => t.tagKey === RESIZABLE_TAG)?.tagValue?.toLowerCase();
+  return value === "false" ? false : value === "true" ? true : undefined;
 }
 
 export function toKeyPairInfo(k: SdkKeyPair): KeyPairInfo {

@@ -25,5 +25,6 @@ export function replaceLine(kind: string, changes: Changes | undefined): string[
 
 export function rerunLine(changes: Changes | undefined): string[] {
   if (!changes || changes.replace.length > 0 || changes.rerun.length === 0) return [];
-  return [`run again: ${changes.rerun.join(", ")} changed`];
+  const what = changes.rerun.map((k) => (k === "drift" ? "the system disk was changed outside Pulumi (drift)" : `${k} changed`));
+  return [`run again: ${what.join(", ")}`];
 }

@@ -117,7 +117,8 @@ async function dryRun(
     const code = errorCode(err);
     if (dryRunExpected(code, instance, powerPolicy)) return;
     const what = i === undefined ? "ResetDisks DryRun refused the rollback" : `ResetDisk DryRun refused ${inputs.disks[i].diskId} -> ${inputs.disks[i].snapshotId}`;
-    failures.push(ecsFailure(dryRunProperty(i, code ?? ""), `${what}: ${(err as { detail?: string }).detail ?? code}`, code ?? "UnknownError", action));
+    const detail = String((err as { detail?: string }).detail ?? code).replace(/\.+\s*$/, "");
+    failures.push(ecsFailure(dryRunProperty(i, code ?? ""), `${what}: ${detail}`, code ?? "UnknownError", action));
   };
   const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
   try {

@@ -45,10 +45,14 @@ function sizeProblems(inputs: SystemDiskReplacementInputs, image: ImageInfo, cur
     failures.push(ecsFailure("imageId", `image ${image.imageId} is ${image.size} GiB, more than the ${SYSTEM_DISK_MAX_GIB} GiB a system disk can have`, "InvalidSystemDiskSize.MoreThanMaxSize", ACTION));
   }
   if (requested === undefined) return { failures, target };
+  if (!canResize) {
+    if (requested !== image.size) {
+      failures.push(ecsFailure("systemDiskSize", `image ${image.imageId} cannot be resized: the system disk must be exactly ${image.size} GiB, not ${requested} GiB (or leave systemDiskSize out)`, "InvalidSystemDiskSize.ImageNotSupportResize", ACTION));
+    }
+    return { failures, target };
+  }
   if (requested < image.size) {
     failures.push(ecsFailure("systemDiskSize", `${requested} GiB is smaller than image ${image.imageId} (${image.size} GiB)`, "InvalidSystemDiskSize.LessThanImageSize", ACTION));
-  } else if (!canResize && requested !== image.size) {
-    failures.push(ecsFailure("systemDiskSize", `image ${image.imageId} cannot be resized: the system disk must be exactly ${image.size} GiB, not ${requested} GiB (or leave systemDiskSize out)`, "InvalidSystemDiskSize.ImageNotSupportResize", ACTION));
   }
   const floor = Math.max(SYSTEM_DISK_MIN_GIB, current?.size ?? 0);
   if (current && requested < floor && requested >= image.size) {

@@ -25,9 +25,17 @@ export function makeProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvide
 function buildShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
   const logic = () => require(process.env.DISKOPS_LOGIC_MODULE || "pulumi-alicloud-diskops/dist/provider/logic");
   // Forwards to the logic; a method it lacks behaves as the plugin does for a missing method.
+  // Results and partial state go through JSON: the plugin's Struct conversion rejects `undefined`
+  // (in an error's `properties` that would leave the call unanswered forever).
+  const plain = (v: any) => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
   const fwd = async (m: string, a: any[]): Promise<any> => {
     const p = logic().provider(kind);
-    if (p[m]) return p[m](...a);
+    try {
+      if (p[m]) return plain(await p[m](...a));
+    } catch (e: any) {
+      if (e && e.properties) e.properties = plain(e.properties);
+      throw e;
+    }
     return m === "check" ? { inputs: a[1] } : m === "read" ? { id: a[0], props: a[1] } : m === "update" ? { outs: a[2] } : {};
   };
   return {

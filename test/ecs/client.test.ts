@@ -155,6 +155,18 @@ describe("response mapping", () => {
     await expect(ecs.describeKeyPair("cn-hangzhou", "ops")).resolves.toBeUndefined();
   });
 
+  test("marketplace images are looked up by owner alias too; a diskops:resizable=false tag marks fixed-size images", async () => {
+    fake.enqueue("DescribeImages", { body: { TotalCount: 0, Images: { Image: [] } } });
+    fake.enqueue("DescribeImages", {
+      body: {
+        TotalCount: 1,
+        Images: { Image: [{ ImageId: "m-fixed", OSType: "linux", Size: 30, Status: "Available", Tags: { Tag: [{ TagKey: "diskops:resizable", TagValue: "false" }] } }] },
+      },
+    });
+    await expect(api().describeImage("cn-hangzhou", "m-fixed")).resolves.toMatchObject({ imageId: "m-fixed", size: 30, resizable: false });
+    expect(fake.callsOf("DescribeImages").map((c) => c.query.ImageOwnerAlias)).toEqual([undefined, "marketplace"]);
+  });
+
   test("ResetDisks maps OperationProgressSet per disk", async () => {
     fake.enqueue("ResetDisks", {
       body: {
@@ -262,6 +274,12 @@ describe("retries", () => {
     fake.enqueue("StartInstance", ecsErrorReply("ServiceUnavailable", 503), ecsErrorReply("InternalError", 500), {});
     await expect(api().startInstance("i-1")).resolves.toEqual({ requestId: expect.any(String) });
     expect(fake.callsOf("StartInstance")).toHaveLength(3);
+  });
+
+  test("a gateway's non-JSON 502 page is treated as a server error and retried", async () => {
+    fake.enqueue("StopInstance", { status: 502, raw: "<html><body>502 Bad Gateway</body></html>" }, {});
+    await expect(api().stopInstance("i-1")).resolves.toEqual({ requestId: expect.any(String) });
+    expect(fake.callsOf("StopInstance")).toHaveLength(2);
   });
 
   test("a reset connection is retried", async () => {

@@ -50,18 +50,18 @@ describe("test engine lifecycle", () => {
     expect(steps(result)).toEqual(["create:replace", "create:restore"]);
     expect(ops).toEqual(["check:SystemDiskReplacement", "create:SystemDiskReplacement", "check:DiskRestore", "create:DiskRestore"]);
     expect(calls[0]).toMatchObject({ op: "configure", region: "cn-beijing" });
-    expect(result.outputs.systemDiskId).toBe("d-new-1");
+    expect(result.outputs.systemDiskId).toBe("d-new-i-1");
     expect(isSecret(result.outputs.password)).toBe(true);
 
     const state = loadState(stateFile, "fixture", "dev");
     const sdr = state.resources.find((r) => r.urn === SDR)!;
     const dr = state.resources.find((r) => r.urn === DR)!;
     expect(sdr.id).toMatch(/^SystemDiskReplacement-/);
-    expect(sdr.outputs).toMatchObject({ systemDiskId: "d-new-1", configuredRegion: "cn-beijing", imageId: "img-1" });
+    expect(sdr.outputs).toMatchObject({ systemDiskId: "d-new-i-1", configuredRegion: "cn-beijing", imageId: "img-1" });
     expect(isSecret(sdr.inputs.password) && isSecret(sdr.outputs.password)).toBe(true);
     expect(sdr.provider).toContain("pulumi-alicloud-diskops/dist/provider/logic");
     expect(dr.dependencies).toEqual([SDR]);
-    expect(dr.inputs.disks).toEqual([{ diskId: "d-new-1", snapshotId: "s-1" }]);
+    expect(dr.inputs.disks).toEqual([{ diskId: "d-new-i-1", snapshotId: "s-1" }]);
     expect(dr.parent).toBe("urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev");
     // Secrets are stored encrypted.
     expect(fs.readFileSync(stateFile, "utf8")).not.toContain(PASSWORD);
@@ -76,9 +76,11 @@ describe("test engine lifecycle", () => {
     expect(readState().resources.map((r: any) => r.id)).toEqual(before.resources.map((r: any) => r.id));
   });
 
-  it("previews an update without calling update", async () => {
-    const { result, ops } = await run("preview", { image: "img-2" });
-    expect(result.steps.map((s) => [s.op, s.name, s.diffKeys])).toEqual([["update", "replace", ["imageId"]], ["same", "restore", []]]);
+  it("previews an update without calling update; the dependent sees the updated outputs as unknown", async () => {
+    const { result, ops, calls } = await run("preview", { image: "img-2" });
+    expect(result.steps.map((s) => [s.op, s.name, s.diffKeys])).toEqual([["update", "replace", ["imageId"]], ["update", "restore", ["disks"]]]);
+    expect(result.steps[1].changes).toEqual([{ key: "disks", old: [{ diskId: "d-new-i-1", snapshotId: "s-1" }], new: [{ diskId: UNKNOWN, snapshotId: "s-1" }] }]);
+    expect(calls.find((c) => c.op === "check" && c.kind === "DiskRestore").news.disks[0].diskId).toBe(UNKNOWN);
     expect(ops.some((o) => /^(create|update|delete)/.test(o))).toBe(false);
   });
 
@@ -113,21 +115,40 @@ describe("test engine lifecycle", () => {
     expect(readState().resources.map((r: any) => r.urn)).not.toContain(DR);
   });
 
-  it("records a failed create with its partial state and fails the run", async () => {
+  it("deletes before creating when the provider asks for deleteBeforeReplace", async () => {
+    const oldId = loadState(stateFile, "fixture", "dev").resources.find((r) => r.urn === SDR)!.id;
+    const { result, calls } = await run("up", { image: "img-2", instance: "i-4", dbr: "true", withRestore: "false" });
+    expect(result.failed).toBeUndefined();
+    expect(steps(result)).toEqual(["replace:replace"]);
+    const sdrOps = calls.filter((c) => c.kind === "SystemDiskReplacement" && (c.op === "create" || c.op === "delete"));
+    expect(sdrOps.map((c) => [c.op, c.op === "delete" ? c.id : c.inputs.instanceId])).toEqual([["delete", oldId], ["create", "i-4"]]);
+  });
+
+  it("records a failed create with its partial state, keeps the replaced resource, and fails the run", async () => {
+    const oldId = loadState(stateFile, "fixture", "dev").resources.find((r) => r.urn === SDR)!.id;
     const { result } = await run("up", { image: "img-2", instance: "i-3", failCreate: "true" });
-    expect(result.failed).toMatch(/create failed: stub create failed/);
+    expect(result.failed).toMatch(/replace failed: stub create failed/);
     expect(result.steps.find((s) => s.name === "replace")).toMatchObject({ op: "replace", error: expect.stringMatching(/stub create failed/) });
-    const sdr = loadState(stateFile, "fixture", "dev").resources.find((r) => r.urn === SDR)!;
+    const state = loadState(stateFile, "fixture", "dev");
+    const sdr = state.resources.find((r) => r.urn === SDR)!;
     expect(sdr.initErrors).toEqual([expect.stringMatching(/stub create failed/)]);
     expect(sdr.outputs).toMatchObject({ state: "partial", instanceId: "i-3" });
-    // The next good run retries it.
+    expect(state.pendingDeletes?.map((r) => r.id)).toEqual([oldId]);
+    // The dependent never ran.
+    expect(state.resources.map((r) => r.urn)).not.toContain(DR);
+
+    // The next good run retries it and deletes the replaced one.
     const retry = await run("up", { image: "img-2", instance: "i-3" });
     expect(retry.result.failed).toBeUndefined();
-    expect(loadState(stateFile, "fixture", "dev").resources.find((r) => r.urn === SDR)!.initErrors).toBeUndefined();
+    expect(retry.ops).toContain("delete:SystemDiskReplacement");
+    expect(retry.calls.find((c) => c.op === "delete").id).toBe(oldId);
+    const after = loadState(stateFile, "fixture", "dev");
+    expect(after.resources.find((r) => r.urn === SDR)!.initErrors).toBeUndefined();
+    expect(after.pendingDeletes).toBeUndefined();
+    expect(after.resources.map((r) => r.urn)).toContain(DR);
   });
 
   it("destroys everything, dependents first", async () => {
-    await run("up", { image: "img-2", instance: "i-3" }); // brings the restore back
     expect(readState().resources.map((r: any) => r.urn)).toContain(DR);
     const { result, ops } = await run("destroy");
     expect(result.failed).toBeUndefined();

@@ -1,6 +1,6 @@
 // Helpers for the preview tests: an emulator per test file with the env the provider reads,
 // its call log, and fault injection.
-import { DEMO_ACCESS_KEY } from "../../emulator/demo-fleet";
+import { DEMO_ACCESS_KEY, DEMO_FLEET, DEMO_IDS } from "../../emulator/demo-fleet";
 
 export interface EmulatorCall {
   Action: string;
@@ -28,10 +28,17 @@ export function isMutating(call: EmulatorCall): boolean {
   return String(call.Params?.DryRun ?? "").toLowerCase() !== "true";
 }
 
+/** The demo fleet, with the progressing snapshot kept progressing for the whole test run. */
+export function previewSeed(): typeof DEMO_FLEET {
+  const seed = JSON.parse(JSON.stringify(DEMO_FLEET));
+  for (const s of seed.Snapshots) if (s.SnapshotId === DEMO_IDS.snapshots.batchData1Progressing) s.CompletesInSeconds = 1e6;
+  return seed;
+}
+
 /** Starts the emulator (demo fleet) and points this process's provider code at it. */
 export async function startPreviewEmulator(options: Record<string, unknown> = {}): Promise<PreviewEmulator> {
   const { startEmulator } = require("../../emulator");
-  const emu = await startEmulator({ timeScale: 0.01, ...options });
+  const emu = await startEmulator({ seed: previewSeed(), timeScale: 0.01, ...options });
   const env: Record<string, string> = {
     ALIBABA_CLOUD_ECS_ENDPOINT: emu.url,
     ALIBABA_CLOUD_ACCESS_KEY_ID: DEMO_ACCESS_KEY.AccessKeyId,

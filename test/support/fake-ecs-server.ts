@@ -7,6 +7,8 @@ import { AddressInfo } from "net";
 export interface FakeResponse {
   status?: number;
   body?: Record<string, unknown>;
+  /** Send this text as the body instead of JSON (e.g. a proxy's HTML error page). */
+  raw?: string;
   headers?: Record<string, string>;
   /** Destroy the socket without answering (ECONNRESET / socket hang up on the client). */
   reset?: boolean;
@@ -68,8 +70,9 @@ export async function startFakeEcs(): Promise<FakeEcsServer> {
       if (response.reset) return void req.socket.destroy();
       if (response.hang) return void hanging.add(res);
       const requestId = `FAKE-${++requestCounter}`;
-      const body = JSON.stringify({ RequestId: requestId, ...response.body });
-      res.writeHead(response.status ?? 200, { "content-type": "application/json;charset=utf-8", ...response.headers });
+      const body = response.raw ?? JSON.stringify({ RequestId: requestId, ...response.body });
+      const contentType = response.raw === undefined ? "application/json;charset=utf-8" : "text/html";
+      res.writeHead(response.status ?? 200, { "content-type": contentType, ...response.headers });
       res.end(body);
     });
   });

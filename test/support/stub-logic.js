@@ -75,7 +75,7 @@ exports.provider = function provider(kind) {
       const id = `${kind}-${process.pid}-${seq}`;
       record({ op: "create", kind, id, configured: !!config, inputs: shape(inputs), hasUnknown: JSON.stringify(inputs).includes(UNKNOWN) });
       const outs = { ...inputsOf(inputs), configuredRegion: config ? config["alicloud:region"] : null, sequence: seq };
-      if (kind === "SystemDiskReplacement") outs.systemDiskId = `d-new-${seq}`;
+      if (kind === "SystemDiskReplacement") outs.systemDiskId = `d-new-${inputs.instanceId}`;
       if (inputs.failCreate) throw failure(`stub create failed for ${id}`, id, { ...outs, state: "partial" });
       return { id, outs };
     },

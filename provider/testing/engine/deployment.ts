@@ -18,10 +18,12 @@ export class Deployment implements MonitorHandlers {
   /** Current state by URN: starts as the prior state, updated as steps complete. */
   private readonly current: Map<string, ResourceState>;
   private readonly registered = new Set<string>();
-  /** Old resources replaced create-before-delete, deleted once the program is done. */
-  private readonly replaced: ResourceState[] = [];
+  /** Old resources replaced create-before-delete, deleted once the program is done (kept in state until then). */
+  private readonly replaced: ResourceState[];
   private stackOutputs: PropertyMap = {};
   private rootUrn = "";
+  private inFlight = 0;
+  private settled: (() => void)[] = [];
 
   constructor(
     private readonly operation: Operation,
@@ -31,6 +33,7 @@ export class Deployment implements MonitorHandlers {
     private readonly onEvent?: (e: EngineEvent) => void,
   ) {
     this.current = new Map(state.resources.map((r) => [r.urn, r]));
+    this.replaced = [...(state.pendingDeletes ?? [])];
   }
 
   private get preview(): boolean {
@@ -38,6 +41,34 @@ export class Deployment implements MonitorHandlers {
   }
 
   async registerResource(reg: Registration): Promise<RegistrationResult> {
+    // Like Pulumi, start no new step once one failed.
+    if (this.errors.length > 0) throw new Error(`not registering ${reg.name}: the deployment already failed`);
+    this.inFlight++;
+    try {
+      return await this.register(reg);
+    } finally {
+      this.inFlight--;
+      this.notify();
+    }
+  }
+
+  /**
+   * Resolves once a step has failed and no step is running any more. The program may never exit
+   * by itself after a failed registration (the Pulumi engine ends it), so the caller stops it then.
+   */
+  failedAndIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.settled.push(resolve);
+      this.notify();
+    });
+  }
+
+  private notify(): void {
+    if (this.errors.length === 0 || this.inFlight > 0) return;
+    for (const resolve of this.settled.splice(0)) resolve();
+  }
+
+  private async register(reg: Registration): Promise<RegistrationResult> {
     const parent = reg.parent || (reg.type === STACK_TYPE ? undefined : this.rootUrn || undefined);
     const urn = makeUrn(this.state.stack, this.state.project, reg.type, reg.name, parent);
     if (this.registered.has(urn)) throw new Error(`${urn}: registered twice (duplicate resource name)`);
@@ -66,7 +97,7 @@ export class Deployment implements MonitorHandlers {
 
   log(severity: "debug" | "info" | "warning" | "error", message: string, urn: string): void {
     if (severity !== "debug") this.logs.push(`${severity}: ${message}`);
-    this.onEvent?.({ type: "log", severity, message, urn });
+    this.emit({ type: "log", severity, message, urn });
   }
 
   get outputs(): PropertyMap {
@@ -75,13 +106,21 @@ export class Deployment implements MonitorHandlers {
 
   /** After the program: delete replaced and no-longer-registered resources (reverse dependency order). */
   async deleteLeftovers(): Promise<void> {
-    for (const old of this.replaced) await this.deleteResource(old, "replaced");
+    for (const old of [...this.replaced]) {
+      await this.deleteResource(old, "replaced");
+      this.replaced.splice(this.replaced.indexOf(old), 1);
+      this.persist();
+    }
     const orphans = [...this.current.values()].filter((r) => !this.registered.has(r.urn));
     for (const r of deletionOrder(orphans)) await this.deleteResource(r, "orphan");
   }
 
   /** `destroy`: delete everything in state, dependents first. */
   async destroyAll(): Promise<void> {
+    for (const old of [...this.replaced]) {
+      await this.deleteResource(old, "replaced");
+      this.replaced.splice(this.replaced.indexOf(old), 1);
+    }
     for (const r of deletionOrder([...this.current.values()])) await this.deleteResource(r, "orphan");
     this.stackOutputs = {};
   }
@@ -109,7 +148,8 @@ export class Deployment implements MonitorHandlers {
     }
     const inputs = markSecrets(checked.inputs, inputSecrets);
     const plan = old ? await this.plan(plugin, urn, old, checked.inputs, inputs, reg) : { op: "create" as StepOp, diffKeys: [] };
-    const step: Step = { urn, type: reg.type, name: reg.name, ...plan };
+    const { deleteBeforeReplace: _dbr, ...planned } = plan as typeof plan & { deleteBeforeReplace?: boolean };
+    const step: Step = { urn, type: reg.type, name: reg.name, ...planned };
     if (old && plan.op !== "same") {
       step.changes = plan.diffKeys.map((key) => ({ key, old: old.inputs[key], new: inputs[key] }));
     }
@@ -146,10 +186,9 @@ export class Deployment implements MonitorHandlers {
             await this.deleteResource(old!, "replaced");
             this.current.delete(urn);
             this.persist();
-          } else {
-            this.replaced.push(old!);
           }
           result = await plugin.create(urn, checked.inputs);
+          if (!plan.deleteBeforeReplace) this.replaced.push(old!);
           break;
         default:
           result = await plugin.create(urn, checked.inputs);
@@ -158,6 +197,7 @@ export class Deployment implements MonitorHandlers {
       step.error = e instanceof Error ? e.message : String(e);
       if (e instanceof PluginCallError && e.partial) {
         // The provider made something before failing: keep track of it (Pulumi records it too).
+        if (plan.op === "replace" && !plan.deleteBeforeReplace) this.replaced.push(old!);
         this.current.set(urn, {
           ...base, id: e.partial.id, inputs, outputs: markSecrets({ ...e.partial.properties, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, outputSecrets),
           initErrors: e.partial.reasons,
@@ -218,7 +258,16 @@ export class Deployment implements MonitorHandlers {
 
   private record(step: Step): void {
     this.steps.push(step);
-    this.onEvent?.({ type: "step", step });
+    this.emit({ type: "step", step });
+  }
+
+  /** A throwing listener must not break the deployment. */
+  private emit(e: EngineEvent): void {
+    try {
+      this.onEvent?.(e);
+    } catch {
+      // ignored on purpose
+    }
   }
 
   private fail(message: string): Error {
@@ -231,6 +280,7 @@ export class Deployment implements MonitorHandlers {
     if (this.preview) return;
     this.state.resources = [...this.current.values()];
     this.state.outputs = this.stackOutputs;
+    this.state.pendingDeletes = this.replaced.length ? [...this.replaced] : undefined;
     saveState(this.stateFile, this.state);
   }
 }

@@ -48,9 +48,11 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
           program, projectDir, project, stack: opts.stack, monitorAddr: monitor.address, engineAddr: monitor.address,
           dryRun: opts.operation === "preview", config, secretConfigKeys: secretKeys, env: opts.env,
         });
+        const ended = await Promise.race([run.exited, deployment.failedAndIdle().then(() => undefined)]);
+        if (!ended) run.kill();
         const { code, signal } = await run.exited;
         programOutput = run.output();
-        if (code !== 0) {
+        if (ended && code !== 0) {
           deployment.errors.push(`program exited with ${signal ?? `code ${code}`}${deployment.errors.length ? "" : `:\n${programOutput.trim()}`}`);
         }
       } finally {

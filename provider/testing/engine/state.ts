@@ -34,6 +34,8 @@ export interface StackState {
   resources: ResourceState[];
   /** The stack's exported outputs from the last `up`. */
   outputs: PropertyMap;
+  /** Resources replaced create-before-delete whose deletion has not happened yet. */
+  pendingDeletes?: ResourceState[];
 }
 
 export function emptyState(project: string, stack: string): StackState {

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]
+// The first stdout line carries the URL; runs until SIGINT/SIGTERM.
+import { startEmulator, type EmulatorOptions } from "./index";
+
+const USAGE = "usage: ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]";
+
+export function parseArgs(argv: string[]): EmulatorOptions {
+  const opts: EmulatorOptions = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    switch (flag) {
+      case "--host": opts.host = value(); break;
+      case "--port": opts.port = Number(value()); break;
+      case "--seed": opts.seed = value(); break;
+      case "--time-scale": opts.timeScale = Number(value()); break;
+      case "--state": opts.stateFile = value(); break;
+      case "-h":
+      case "--help":
+        process.stdout.write(`${USAGE}\n`);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${flag}\n${USAGE}`);
+    }
+  }
+  if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) throw new Error("--port must be 0-65535");
+  if (opts.timeScale !== undefined && !(opts.timeScale >= 0)) throw new Error("--time-scale must be a number >= 0");
+  return opts;
+}
+
+async function main(): Promise<void> {
+  const opts = parseArgs(process.argv.slice(2));
+  const emu = await startEmulator(opts);
+  process.stdout.write(
+    `ECS emulator listening on ${emu.url} (time scale ${opts.timeScale ?? 1}${opts.stateFile ? `, state ${opts.stateFile}` : ""}${opts.seed ? `, seed ${String(opts.seed)}` : ", demo fleet"})\n`,
+  );
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`ECS emulator: ${signal}, closing\n`);
+    emu.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+if (require.main === module) {
+  main().catch((e: Error) => {
+    process.stderr.write(`ecs-emulator: ${e.message}\n`);
+    process.exit(1);
+  });
+}

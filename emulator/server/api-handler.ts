@@ -1,0 +1,106 @@
+// One API call: authenticate, resolve the action, apply faults and flow control, run the action,
+// answer in ECS's JSON shape, and log the call. A thrown bug becomes InternalError 500.
+import type { IncomingMessage, ServerResponse } from "http";
+import { ACTIONS } from "../actions";
+import type { Cloud } from "../model/cloud";
+import { newRequestId } from "../model/ids";
+import { authenticate } from "../protocol/auth";
+import { ApiError, apiError, errorBody, invalid, missing } from "../protocol/errors";
+import { Params } from "../protocol/params";
+import { decodeRequest, header, type DecodedRequest, type RawRequest } from "../protocol/request";
+import type { NonceCache } from "../protocol/timestamps";
+import type { CallLog } from "./call-log";
+import type { FaultInjector } from "./faults";
+import type { RateLimiter } from "./rate-limiter";
+
+export const API_VERSION = "2014-05-26";
+const HOST_ID = "ecs.aliyuncs.com";
+
+export interface ApiDeps {
+  cloud: Cloud;
+  nonces: NonceCache;
+  limiter: RateLimiter;
+  faults: FaultInjector;
+  calls: CallLog;
+  /** Connections held open by "hang" faults, released when the emulator closes. */
+  hung: Set<ServerResponse>;
+  logError(message: string): void;
+}
+
+function actionName(req: DecodedRequest | RawRequest): string | undefined {
+  const fromHeader = header(req, "x-acs-action");
+  if (fromHeader) return fromHeader;
+  return "params" in req ? req.params.Action || undefined : undefined;
+}
+
+function resolveAction(req: DecodedRequest): string {
+  const action = actionName(req);
+  if (!action) throw missing("Action");
+  if (!ACTIONS[action]) throw apiError("InvalidAction.NotFound");
+  const version = header(req, "x-acs-version") ?? req.params.Version;
+  if (!version) throw missing("Version", action);
+  if (version !== API_VERSION) throw invalid("Version", action);
+  return action;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResponse, deps: ApiDeps): void {
+  const requestId = newRequestId();
+  let action = "";
+  let params: Record<string, string> = {};
+  const log = (HttpStatus: number, Code?: string, Fault?: string) =>
+    deps.calls.add({ Action: action, HttpStatus, Code, RequestId: requestId, Params: params, Fault });
+  try {
+    if (raw.method !== "POST" && raw.method !== "GET") throw apiError("InvalidAction.NotFound");
+    if (raw.path !== "/") throw apiError("InvalidAction.NotFound");
+    const decoded = decodeRequest(raw);
+    params = decoded.params;
+    action = actionName(decoded) ?? "";
+    const auth = authenticate(decoded, deps.cloud.accessKeys, deps.nonces);
+    action = resolveAction(decoded);
+
+    const fault = deps.faults.take(action);
+    if (fault?.Mode === "reset") {
+      log(0, undefined, "reset");
+      req.socket.destroy();
+      return;
+    }
+    if (fault?.Mode === "hang") {
+      log(0, undefined, "hang");
+      deps.hung.add(res);
+      res.on("close", () => deps.hung.delete(res));
+      return;
+    }
+    if (fault && fault.Mode === undefined) {
+      const err = apiError(fault.Code, action, { httpStatus: fault.HttpStatus, message: fault.Message });
+      throw new ApiError(err.code, err.httpStatus, err.message, fault.Code.includes("Throttling") ? { "x-acs-retry-after": "1000" } : {});
+    }
+
+    const retryAfterMs = deps.limiter.take(auth.accessKeyId, action);
+    if (retryAfterMs !== undefined) {
+      const err = apiError("Throttling.User", action);
+      throw new ApiError(err.code, err.httpStatus, err.message, { "x-acs-retry-after": String(retryAfterMs) });
+    }
+
+    deps.cloud.settle();
+    const def = ACTIONS[action];
+    const body = def.handle({ action, cloud: deps.cloud, params: new Params(decoded.params, action), requestId, accessKeyId: auth.accessKeyId });
+    if (def.mutates) deps.cloud.changed();
+    sendJson(res, 200, { RequestId: requestId, ...body });
+    log(200);
+  } catch (e) {
+    let err: ApiError;
+    if (e instanceof ApiError) {
+      err = e;
+    } else {
+      deps.logError(`ecs-emulator: internal error in ${action || "request"} (${requestId}): ${(e as Error)?.stack ?? String(e)}`);
+      err = apiError("InternalError", action);
+    }
+    sendJson(res, err.httpStatus, errorBody(err, requestId, HOST_ID), { "x-acs-request-id": requestId, ...err.headers });
+    log(err.httpStatus, err.code);
+  }
+}

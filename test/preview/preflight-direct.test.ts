@@ -1,0 +1,111 @@
+// check (validation + preflight + plan) called directly against the emulator's demo fleet.
+import { checkDiskRestore } from "../../provider/logic/check-disk-restore";
+import { checkSystemDiskReplacement } from "../../provider/logic/check-system-disk-replacement";
+import { recordedWarnings } from "../../provider/logic/preview-warnings";
+import { UNKNOWN } from "../../provider/logic/types";
+import { DEMO_IDS } from "../../emulator/demo-fleet";
+import { PREFLIGHT_CASES, expectCase } from "./cases";
+import { PreviewEmulator, callsSince, startPreviewEmulator } from "./support";
+
+const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;
+let emu: PreviewEmulator;
+
+beforeAll(async () => {
+  emu = await startPreviewEmulator();
+});
+afterAll(async () => {
+  await emu?.close();
+});
+afterEach(async () => {
+  await emu.clearFaults();
+});
+
+const restore = (disks: [string, string][], extra: Record<string, unknown> = {}) =>
+  checkDiskRestore({}, { disks: disks.map(([diskId, snapshotId]) => ({ diskId, snapshotId })), ...extra });
+const replaceDisk = (extra: Record<string, unknown>) => checkSystemDiskReplacement({}, { instanceId: I.web, imageId: M.ubuntu2404, ...extra });
+
+const checkOf = (kind: string) => (kind === "DiskRestore" ? checkDiskRestore : checkSystemDiskReplacement);
+
+describe("check, called directly", () => {
+  test.each(PREFLIGHT_CASES.map((c) => [`${c.kind}: ${c.name}`, c]))("%s", async (_name, c) => {
+    expectCase(c, await checkOf(c.kind)({}, c.news));
+  });
+});
+
+describe("preflight details", () => {
+  test("batch strategy asks ResetDisks DryRun, per-disk asks ResetDisk DryRun for each disk", async () => {
+    const before = (await emu.calls()).length;
+    expect((await restore([[D.webData1, S.webData1], [D.webData2, S.webData2]], { strategy: "batch" })).failures).toEqual([]);
+    const middle = (await emu.calls()).length;
+    expect((await restore([[D.webData1, S.webData1], [D.webData2, S.webData2]])).failures).toEqual([]);
+    const batch = (await callsSince(emu, before)).slice(0, middle - before).filter((c) => c.Action.startsWith("Reset"));
+    const perDisk = (await callsSince(emu, middle)).filter((c) => c.Action.startsWith("Reset"));
+    expect(batch.map((c) => [c.Action, c.Params?.DryRun])).toEqual([["ResetDisks", "true"]]);
+    expect(perDisk.map((c) => [c.Action, c.Params?.DryRun, c.Params?.DiskId])).toEqual([
+      ["ResetDisk", "true", D.webData1],
+      ["ResetDisk", "true", D.webData2],
+    ]);
+  });
+
+  test("no region configured anywhere: preflight finds the disk's region with DescribeRegions", async () => {
+    const saved = process.env.ALIBABA_CLOUD_REGION_ID;
+    delete process.env.ALIBABA_CLOUD_REGION_ID;
+    try {
+      const before = (await emu.calls()).length;
+      const r = await restore([[D.webData1, S.webData1]]);
+      expect(r.failures).toEqual([]);
+      expect((r.inputs.plan as string[])[0]).toBe(`stop ${I.web} (Running now; powerPolicy restore: it will be started again)`);
+      expect((await callsSince(emu, before)).map((c) => c.Action)).toContain("DescribeRegions");
+    } finally {
+      process.env.ALIBABA_CLOUD_REGION_ID = saved;
+    }
+  });
+
+  test("preflight: false and unknown values make no ECS call", async () => {
+    const before = (await emu.calls()).length;
+    expect((await restore([[D.webData1, "s-does-not-exist"]], { preflight: false })).failures).toEqual([]);
+    expect((await restore([[D.webData1, UNKNOWN]])).failures).toEqual([]);
+    expect((await replaceDisk({ imageId: UNKNOWN })).failures).toEqual([]);
+    expect(await callsSince(emu, before)).toEqual([]);
+  });
+
+  test("throttling during preflight is a warning, never a failure", async () => {
+    await emu.fault({ Action: "DescribeDisks", Code: "Throttling.User", HttpStatus: 400, Count: 1000 });
+    const r = await restore([[D.webData1, S.webData1]]);
+    expect(r.failures).toEqual([]);
+    const plan = r.inputs.plan as string[];
+    expect(plan[0]).toBe("warning: DiskRestore: preflight could not finish (Throttling.User (HTTP 400), after retries); the apply checks again before stopping anything");
+    expect(plan.slice(1)).toEqual([
+      "stop the instance the disks are attached to if it is running (status known at apply; powerPolicy restore: it will be started again)",
+      `reset ${D.webData1} -> snapshot ${S.webData1} (ResetDisk)`,
+      "start the instance the disks are attached to again if it was running before",
+    ]);
+    expect(recordedWarnings().at(-1)).toBe(plan[0].replace(/^warning: /, ""));
+  });
+
+  test("a 5xx from the DryRun is a warning too", async () => {
+    await emu.fault({ Action: "ResetDisk", Code: "InternalError", HttpStatus: 500, Count: 1000 });
+    const r = await restore([[D.webData1, S.webData1]]);
+    expect(r.failures).toEqual([]);
+    expect((r.inputs.plan as string[])[0]).toMatch(/^warning: DiskRestore: preflight could not finish \(InternalError \(HTTP 500\)/);
+  });
+
+  test("network trouble is a warning", async () => {
+    await emu.fault({ Action: "DescribeInstances", Mode: "reset", Count: 1000 });
+    const r = await replaceDisk({});
+    expect(r.failures).toEqual([]);
+    expect((r.inputs.plan as string[])[0]).toMatch(/^warning: SystemDiskReplacement: preflight could not finish/);
+  });
+
+  test("a refused password is never echoed: not in the reason, not in the returned inputs", async () => {
+    const r = await replaceDisk({ password: "Sh0rt!" });
+    expect(r.failures).toHaveLength(1);
+    expect(JSON.stringify(r)).not.toContain("Sh0rt!");
+  });
+});
+
+test("check made no mutating ECS call (only Describe* and DryRun)", async () => {
+  const calls = await emu.calls();
+  expect(calls.length).toBeGreaterThan(10);
+  expect(await emu.mutatingCalls()).toEqual([]);
+});
