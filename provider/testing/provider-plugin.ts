@@ -14,6 +14,8 @@ export interface StartPluginOptions {
   env?: Record<string, string | undefined>;
   /** How long to wait for the plugin to print its port (ms). Default 30000. */
   startTimeoutMs?: number;
+  /** gRPC deadline for each call (ms), so a wedged provider fails the call instead of hanging. Default: none. */
+  callTimeoutMs?: number;
 }
 
 export interface CheckResult { inputs: PropertyMap; failures: { property: string; reason: string }[] }
@@ -48,6 +50,7 @@ export class ProviderPlugin {
     private readonly client: any,
     private readonly logs: { text: string },
     readonly port: number,
+    private readonly callTimeoutMs?: number,
   ) {}
 
   /** Starts `node node_modules/@pulumi/pulumi/cmd/dynamic-provider 127.0.0.1:1` and connects to it. */
@@ -62,7 +65,7 @@ export class ProviderPlugin {
     child.stderr!.on("data", (d: Buffer) => { logs.text += d.toString(); });
     const port = await readPort(child, logs, options.startTimeoutMs ?? 30000);
     const client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-    return new ProviderPlugin(child, client, logs, port);
+    return new ProviderPlugin(child, client, logs, port, options.callTimeoutMs);
   }
 
   /** Everything the plugin wrote to stdout (after the port line) and stderr so far. */
@@ -157,7 +160,8 @@ export class ProviderPlugin {
 
   private call(method: string, req: unknown): Promise<any> {
     return new Promise((resolve, reject) => {
-      this.client[method](req, (err: any, resp: any) => (err ? reject(toCallError(method, err)) : resolve(resp)));
+      const options = this.callTimeoutMs ? { deadline: Date.now() + this.callTimeoutMs } : {};
+      this.client[method](req, options, (err: any, resp: any) => (err ? reject(toCallError(method, err)) : resolve(resp)));
     });
   }
 }

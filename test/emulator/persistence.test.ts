@@ -19,6 +19,8 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 const replaceRequest = (clientToken: string) =>
   new $Ecs.ReplaceSystemDiskRequest({ instanceId: I.batch, imageId: M.ubuntu2404, clientToken, passwordInherit: true });
 const readState = (file: string) => JSON.parse(fs.readFileSync(file, "utf8"));
+const ofKind = (file: string, kind: string) => (readState(file).Transitions as { Kind: string }[]).filter((t) => t.Kind === kind);
+const replacements = (file: string) => ofKind(file, "SystemDiskReplace");
 
 test("resources, client tokens and an in-flight replacement survive a restart", async () => {
   const stateFile = path.join(dir, "cloud.json");
@@ -26,13 +28,10 @@ test("resources, client tokens and an in-flight replacement survive a restart", 
   let newDiskId: string;
   try {
     const ecs = sdk(first);
-    emuStop: {
-      // Stop web-1 quickly with ForceStop and a fast clock is not available here; flip it out of band.
-      first.cloud.setInstanceStatus(I.web, "Stopped");
-      break emuStop;
-    }
+    // An out-of-band change (as the console would make) is persisted too.
+    first.cloud.setInstanceStatus(I.web, "Stopped");
     newDiskId = (await ecs.replaceSystemDisk(replaceRequest("persist-1"))).body!.diskId!;
-    expect(readState(stateFile).Transitions).toEqual([expect.objectContaining({ Kind: "SystemDiskReplace", NewDiskId: newDiskId })]);
+    expect(replacements(stateFile)).toEqual([expect.objectContaining({ Kind: "SystemDiskReplace", NewDiskId: newDiskId })]);
   } finally {
     await first.close();
   }
@@ -41,7 +40,7 @@ test("resources, client tokens and an in-flight replacement survive a restart", 
   // Restart with a fast clock: the transition keeps its absolute due time (40 s away), so it is
   // still in flight; shorten it in the file to simulate the time passing while the emulator was down.
   const saved = readState(stateFile);
-  saved.Transitions[0].DueAt = Date.now() - 1000;
+  saved.Transitions.find((t: { Kind: string }) => t.Kind === "SystemDiskReplace").DueAt = Date.now() - 1000;
   fs.writeFileSync(stateFile, JSON.stringify(saved));
 
   const second = await start({ stateFile });
@@ -55,7 +54,7 @@ test("resources, client tokens and an in-flight replacement survive a restart", 
     expect((await describeDisk(ecs, newDiskId!)).status).toBe("In_use");
     // The ClientToken is remembered: the retry returns the first result.
     expect((await ecs.replaceSystemDisk(replaceRequest("persist-1"))).body!.diskId).toBe(newDiskId!);
-    expect(readState(stateFile).Transitions).toEqual([]);
+    expect(replacements(stateFile)).toEqual([]);
   } finally {
     await second.close();
   }
@@ -71,8 +70,8 @@ test("a transition still pending at restart completes on its timer afterwards", 
     await first.close();
   }
   const saved = readState(stateFile);
-  expect(saved.Transitions).toEqual([expect.objectContaining({ Kind: "DiskReset", DiskId: DEMO_IDS.disks.webData1 })]);
-  saved.Transitions[0].DueAt = Date.now() + 300;
+  expect(ofKind(stateFile, "DiskReset")).toEqual([expect.objectContaining({ DiskId: DEMO_IDS.disks.webData1 })]);
+  saved.Transitions.find((t: { Kind: string }) => t.Kind === "DiskReset").DueAt = Date.now() + 300;
   fs.writeFileSync(stateFile, JSON.stringify(saved));
 
   const second = await start({ stateFile });
@@ -81,7 +80,7 @@ test("a transition still pending at restart completes on its timer afterwards", 
     expect((await describeDisk(ecs, DEMO_IDS.disks.webData1)).status).toBe("ReIniting");
     const done = await waitFor(() => describeDisk(ecs, DEMO_IDS.disks.webData1), (d) => d.status === "In_use");
     expect(done.sourceSnapshotId).toBe(DEMO_IDS.snapshots.webData1);
-    await waitFor(() => readState(stateFile).Transitions.length, (n) => n === 0);
+    await waitFor(() => ofKind(stateFile, "DiskReset").length, (n) => n === 0);
   } finally {
     await second.close();
   }
@@ -115,5 +114,48 @@ test("CLI: prints the URL first, serves the API, persists --state, exits cleanly
     expect(await exit).toBe(0);
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
+  }
+});
+
+test("a seed file of pasted Describe* output: wrappers accepted, unknown fields echoed, defaults filled", async () => {
+  const seedFile = path.join(dir, "seed.json");
+  fs.writeFileSync(
+    seedFile,
+    JSON.stringify({
+      // No AccessKeys: the demo key pair is used.
+      Instances: {
+        Instance: [
+          {
+            InstanceId: "i-pasted-1",
+            Status: "Stopped",
+            ImageId: "m-pasted",
+            InstanceType: "ecs.c7.xlarge",
+            Cpu: 4,
+            VpcAttributes: { VpcId: "vpc-123", VSwitchId: "vsw-123" },
+            OperationLocks: { LockReason: [] },
+          },
+        ],
+      },
+      Disks: { Disk: [{ DiskId: "d-pasted-1", InstanceId: "i-pasted-1", Type: "system", Size: 60, Category: "cloud_auto", DeleteAutoSnapshot: true }] },
+      Images: [{ ImageId: "m-pasted", Size: 40, OSType: "linux", Tags: { Tag: [{ TagKey: "diskops:resizable", TagValue: "false" }] } }],
+      Snapshots: [{ SnapshotId: "s-pasted-1", SourceDiskId: "d-pasted-1", Status: "progressing", CompletesInSeconds: 10 }],
+    }),
+  );
+  const emu = await start({ seed: seedFile });
+  try {
+    const ecs = sdk(emu);
+    const inst = await describeInstance(ecs, "i-pasted-1");
+    expect(inst).toMatchObject({ regionId: "cn-hangzhou", zoneId: "cn-hangzhou-h", status: "Stopped", instanceType: "ecs.c7.xlarge", cpu: 4 });
+    expect(inst.vpcAttributes!.vpcId).toBe("vpc-123");
+    const disk = await describeDisk(ecs, "d-pasted-1");
+    expect(disk).toMatchObject({ size: 60, category: "cloud_auto", status: "In_use", deleteAutoSnapshot: true, encrypted: false });
+    expect(emu.cloud.images.get("m-pasted")!.Resizable).toBe(false);
+    const snap = await waitFor(
+      async () => (await ecs.describeSnapshots(new $Ecs.DescribeSnapshotsRequest({ regionId: "cn-hangzhou", diskId: "d-pasted-1" }))).body!.snapshots!.snapshot![0],
+      (s) => s.status === "accomplished",
+    );
+    expect(snap.progress).toBe("100%");
+  } finally {
+    await emu.close();
   }
 });

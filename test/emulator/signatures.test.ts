@@ -182,6 +182,8 @@ describe("malformed requests", () => {
 
   test("unknown action: InvalidAction.NotFound 404", async () => {
     await expectEcsError(callRaw("DeleteEverything", {}), "InvalidAction.NotFound", 404);
+    const badEscape = await rawRequest(emu, "GET", "/?Action=%ZZ");
+    expect([badEscape.status, badEscape.body.Code]).toEqual([400, "InvalidParameter"]);
     const wrongPath = await rawRequest(emu, "GET", "/v2/whatever");
     expect([wrongPath.status, wrongPath.body.Code]).toEqual([404, "InvalidAction.NotFound"]);
   });

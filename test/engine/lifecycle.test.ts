@@ -63,8 +63,9 @@ describe("test engine lifecycle", () => {
     expect(dr.dependencies).toEqual([SDR]);
     expect(dr.inputs.disks).toEqual([{ diskId: "d-new-i-1", snapshotId: "s-1" }]);
     expect(dr.parent).toBe("urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev");
-    // Secrets are stored encrypted.
+    // Secrets are stored encrypted, and neither the program nor the plugin printed them.
     expect(fs.readFileSync(stateFile, "utf8")).not.toContain(PASSWORD);
+    expect(result.diagnostics).not.toContain(PASSWORD);
   });
 
   it("changes nothing when nothing changed", async () => {

@@ -33,6 +33,15 @@ describe("configure in a fresh plugin", () => {
     expect(stub.calls()[0]).toMatchObject({ op: "configure", keys: [] });
   });
 
+  it("fails a call that outlives callTimeoutMs instead of hanging", async () => {
+    const stub = await startStubPlugin();
+    started.push(stub);
+    const bounded = await ProviderPlugin.start({ env: stub.env, callTimeoutMs: 300 });
+    started.push(bounded);
+    const err = await bounded.check(URN, {}, { __provider: shim, hangCheck: true }).catch((e) => e);
+    expect(err).toMatchObject({ name: "PluginCallError", method: "check", code: 4 /* DEADLINE_EXCEEDED */ });
+  });
+
   it("resolves the real logic by package name from the plugin's working directory", async () => {
     const plugin: ProviderPlugin = await startPlugin({ env: { DISKOPS_LOGIC_MODULE: "" } });
     started.push(plugin);

@@ -1,7 +1,7 @@
 // A stand-in for provider/logic, for plumbing tests only. The shim loads it instead of the real
 // logic when DISKOPS_LOGIC_MODULE points here. It records every call as a JSON line in the file
 // named by DISKOPS_STUB_LOG (secret values recorded only as their length) and behaves simply:
-//   check   fails when news.failCheck is set
+//   check   fails when news.failCheck is set; never answers when news.hangCheck is set
 //   diff    changes = changed input keys; changing `instanceId` or `replaceKey` forces replacement
 //           (deleteBeforeReplace when news.deleteBeforeReplace)
 //   create  id "<kind>-<n>"; outs = inputs + configuredRegion + sequence; news.failCreate throws
@@ -61,6 +61,7 @@ exports.provider = function provider(kind) {
   return {
     async check(olds, news) {
       record({ op: "check", kind, configured: !!config, news: shape(news) });
+      if (news.hangCheck) return new Promise(() => undefined);
       if (news.failCheck) return { inputs: news, failures: [{ property: "failCheck", reason: "stub check failure" }] };
       return { inputs: news };
     },

@@ -42,7 +42,8 @@ export function formatSummary(operation: Operation, stack: string, result: RunEn
   }
   const verb = operation === "preview" ? "to " : "";
   const counts = new Map<StepOp, number>();
-  for (const s of result.steps) counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
+  for (const s of result.steps) if (!s.error) counts.set(s.op, (counts.get(s.op) ?? 0) + 1);
+  const failedSteps = result.steps.filter((s) => s.error).length;
   const past: Record<StepOp, string> = { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged" };
   lines.push("", "Resources:");
   for (const op of ["create", "update", "replace", "delete"] as StepOp[]) {
@@ -50,6 +51,7 @@ export function formatSummary(operation: Operation, stack: string, result: RunEn
     if (n) lines.push(`    ${SYMBOL[op].trim()} ${n} ${operation === "preview" ? verb + op : past[op]}`);
   }
   if (counts.get("same")) lines.push(`    ${counts.get("same")} unchanged`);
+  if (failedSteps) lines.push(`    ${failedSteps} failed`);
   if (result.failed) lines.push("", "error:", ...result.failed.split("\n").map((l) => `    ${l}`));
   return lines.join("\n") + "\n";
 }

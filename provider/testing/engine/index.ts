@@ -31,7 +31,7 @@ export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult
 
   let pluginStart: Promise<ProviderPlugin> | undefined;
   const plugin = () =>
-    (pluginStart ??= ProviderPlugin.start({ cwd: projectDir, env: opts.env }).then(async (p) => {
+    (pluginStart ??= ProviderPlugin.start({ cwd: projectDir, env: opts.env, callTimeoutMs: opts.callTimeoutMs }).then(async (p) => {
       await p.configure(wireConfig(opts.config ?? {}, project));
       return p;
     }));

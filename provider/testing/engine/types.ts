@@ -40,6 +40,8 @@ export interface RunEngineOptions {
   /** Extra environment for the program and the provider plugin. */
   env?: Record<string, string | undefined>;
   onEvent?: (e: EngineEvent) => void;
+  /** Deadline for each provider call (ms). Default: none (ECS operations can take long). */
+  callTimeoutMs?: number;
 }
 
 export interface RunEngineResult {

@@ -1,0 +1,35 @@
+// Reading the emulator's call log: how many calls of each action, and which ones were refused.
+import type { CallLogEntry } from "../../emulator";
+
+export const MUTATING_ACTIONS = ["StopInstance", "StartInstance", "ResetDisk", "ResetDisks", "ReplaceSystemDisk"];
+
+export interface CallCounts {
+  total: number;
+  byAction: Record<string, number>;
+  describe: number;
+  mutating: number;
+  /** Answered with HTTP >= 400 (throttling included). */
+  failed: number;
+  throttled: number;
+}
+
+export function countCalls(entries: CallLogEntry[]): CallCounts {
+  const byAction: Record<string, number> = {};
+  for (const e of entries) byAction[e.Action] = (byAction[e.Action] ?? 0) + 1;
+  return {
+    total: entries.length,
+    byAction,
+    describe: entries.filter((e) => e.Action.startsWith("Describe")).length,
+    mutating: entries.filter((e) => MUTATING_ACTIONS.includes(e.Action)).length,
+    failed: entries.filter((e) => e.HttpStatus >= 400).length,
+    throttled: entries.filter((e) => (e.Code ?? "").startsWith("Throttling")).length,
+  };
+}
+
+/** "DescribeDisks 3, StopInstance 1, ..." in a stable order (Describe* first, then the rest). */
+export function formatBreakdown(byAction: Record<string, number>): string {
+  return Object.entries(byAction)
+    .sort(([a], [b]) => Number(!a.startsWith("Describe")) - Number(!b.startsWith("Describe")) || a.localeCompare(b))
+    .map(([action, n]) => `${action} ${n}`)
+    .join(", ");
+}
