@@ -1,11 +1,13 @@
 // npm run bench: runs every benchmark and rewrites bench/RESULTS.md (full runs only).
 import { benchEmulatorThroughput } from "./emulator-throughput";
+import { benchOperationCost } from "./operation-cost";
 import type { BenchResult } from "./support/report";
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const results: BenchResult[] = [];
   if (only.length === 0 || only.includes("throughput")) results.push(await benchEmulatorThroughput({ requests: 2000, concurrencies: [1, 16], warmup: 200 }));
+  if (only.length === 0 || only.includes("operation-cost")) results.push(await benchOperationCost({ timeScale: 0.01, repetitions: 5 }));
   console.log(results.map((r) => r.headline).flat().join("\n"));
 }
 

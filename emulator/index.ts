@@ -1,6 +1,5 @@
 // The ECS emulator: a local HTTP server speaking the ECS RPC API (2014-05-26) as the official SDK
 // sends it, over a simulated cloud with state machines and time. See docs/EMULATOR.md.
-import * as fs from "fs";
 import type { AddressInfo } from "net";
 import type { ServerResponse } from "http";
 import type { ActionName } from "./actions";
@@ -111,11 +110,3 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
 }
 
-/** True when `file` looks like a state file written by this emulator. */
-export function isStateFile(file: string): boolean {
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")).Format !== undefined;
-  } catch {
-    return false;
-  }
-}

@@ -27,7 +27,7 @@ export function countCalls(entries: CallLogEntry[]): CallCounts {
 }
 
 /** "DescribeDisks 3, StopInstance 1, ..." in a stable order (Describe* first, then the rest). */
-export function formatBreakdown(byAction: Record<string, number>): string {
+export function formatBreakdown(byAction: Record<string, number | string>): string {
   return Object.entries(byAction)
     .sort(([a], [b]) => Number(!a.startsWith("Describe")) - Number(!b.startsWith("Describe")) || a.localeCompare(b))
     .map(([action, n]) => `${action} ${n}`)
