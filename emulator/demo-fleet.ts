@@ -40,6 +40,8 @@ export const DEMO_IDS = {
   snapshots: {
     webSystem: "s-demo-web-1-system-20250101",
     webData1: "s-demo-web-1-data-1-20250101",
+    /** A later snapshot of data disk 1: the demo's "roll back to another snapshot" step. */
+    webData1Later: "s-demo-web-1-data-1-20250201",
     webData2: "s-demo-web-1-data-2-20250101",
     /** Encrypted copy of a snapshot of the unencrypted data disk 1: InvalidParameter.Mismatch. */
     webData1Encrypted: "s-demo-web-1-data-1-encrypted",
@@ -116,6 +118,7 @@ export const DEMO_FLEET: SeedFile = {
   Snapshots: [
     snapshot(S.webSystem, D.webSystem, "System", 40),
     snapshot(S.webData1, D.webData1, "Data", 100),
+    snapshot(S.webData1Later, D.webData1, "Data", 100, { CreationTime: "2025-02-01T02:00:00Z" }),
     snapshot(S.webData2, D.webData2, "Data", 200),
     snapshot(S.webData1Encrypted, D.webData1, "Data", 100, { Encrypted: true, KMSKeyId: DEMO_IDS.kmsKeys.enabled }),
     snapshot(S.webData2TooOld, D.webData2, "Data", 200, { CreationTime: "2013-01-01T00:00:00Z" }),

@@ -9,12 +9,21 @@ export interface Created {
   outs: Record<string, any>;
 }
 
-export async function createResource(kind: ResourceKind, news: Record<string, unknown>): Promise<Created> {
-  const p = provider(kind);
-  const checked = await p.check!({}, news);
+/** check(): validation and preflight; returns the checked inputs or throws with the failures. */
+export async function checkResource(kind: ResourceKind, news: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const checked = await provider(kind).check!({}, news);
   if (checked.failures && checked.failures.length > 0) {
     throw new Error(`${kind} check failed: ${JSON.stringify(checked.failures)}`);
   }
-  const { id, outs } = await p.create!({ ...checked.inputs, __provider: PROVIDER_STAND_IN });
+  return checked.inputs;
+}
+
+/** create() with inputs that passed check(). */
+export async function createChecked(kind: ResourceKind, inputs: Record<string, unknown>): Promise<Created> {
+  const { id, outs } = await provider(kind).create!({ ...inputs, __provider: PROVIDER_STAND_IN });
   return { id, outs: outs ?? {} };
+}
+
+export async function createResource(kind: ResourceKind, news: Record<string, unknown>): Promise<Created> {
+  return createChecked(kind, await checkResource(kind, news));
 }
