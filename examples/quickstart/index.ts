@@ -12,18 +12,18 @@ const dbRollback = new DiskRestore("db-rollback", {
   disks: [
     {
       diskId: config.get("dataDiskId") ?? "d-demo-web-1-data-1",
-      snapshotId: config.get("dataSnapshotId") ?? "s-demo-web-1-data-1-day1",
+      snapshotId: config.get("dataSnapshotId") ?? "s-demo-web-1-data-1-20250101",
     },
   ],
   timeouts: { stop: "5m", restore: "20m", start: "5m" },
 });
 
-// Replace the web server's system disk with a new image, logging in with a key pair.
+// Give the web server a new OS image on a 60 GiB system disk, logging in with a key pair.
 const webOs = new SystemDiskReplacement("web-os", {
-  instanceId: config.get("webInstanceId") ?? "i-demo-web-2",
-  imageId: config.get("webImageId") ?? "m-demo-ubuntu-22-04",
+  instanceId: config.get("webInstanceId") ?? "i-demo-web-1",
+  imageId: config.get("webImageId") ?? "m-ubuntu-22-04",
   systemDiskSize: config.getNumber("webSystemDiskSize") ?? 60,
-  keyPairName: config.get("keyPairName") ?? "demo-keypair",
+  keyPairName: config.get("keyPairName") ?? "kp-demo",
 });
 
 export const rolledBackDisks = dbRollback.results;
