@@ -1,19 +1,68 @@
-// npm run bench: runs every benchmark and rewrites bench/RESULTS.md (full runs only).
+// `npm run bench` (= npm run build && node dist/bench/run.js): runs every benchmark, prints a
+// summary and rewrites bench/RESULTS.md. `node dist/bench/run.js <id>...` runs only those
+// benchmarks and leaves RESULTS.md alone.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { benchEmulatedDurations } from "./emulated-durations";
 import { benchEmulatorThroughput } from "./emulator-throughput";
 import { benchOperationCost } from "./operation-cost";
+import { benchProviderSize } from "./provider-size";
 import { benchSharedPolling } from "./shared-polling";
 import type { BenchResult } from "./support/report";
+import { renderResults } from "./support/results-file";
+
+const COMMAND = "npm run bench";
+
+/** In run order; provider-size last because it installs Pulumi mocks process-wide. */
+const BENCHMARKS: { id: string; run: () => Promise<BenchResult> }[] = [
+  { id: "throughput", run: () => benchEmulatorThroughput({ requests: 2000, concurrencies: [1, 16], warmup: 200, trials: 3 }) },
+  { id: "operation-cost", run: () => benchOperationCost({ timeScale: 0.01, repetitions: 5 }) },
+  { id: "shared-polling", run: () => benchSharedPolling({ fleetSizes: [1, 10, 50], timeScale: 0.1, windowSensitivityMs: [100, 1000] }) },
+  { id: "emulated-durations", run: () => benchEmulatedDurations({ timeScale: 0.02 }) },
+  { id: "provider-size", run: () => benchProviderSize() },
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
+  const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
+  if (unknown.length > 0) throw new Error(`unknown benchmark(s) ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.id).join(", ")}`);
+  const startedAt = new Date();
+  const loadAtStart = os.loadavg();
+  const t0 = performance.now();
   const results: BenchResult[] = [];
-  if (only.length === 0 || only.includes("throughput")) results.push(await benchEmulatorThroughput({ requests: 2000, concurrencies: [1, 16], warmup: 200 }));
-  if (only.length === 0 || only.includes("operation-cost")) results.push(await benchOperationCost({ timeScale: 0.01, repetitions: 5 }));
-  if (only.length === 0 || only.includes("shared-polling")) results.push(await benchSharedPolling({ fleetSizes: [1, 10, 50], timeScale: 0.1, windowSensitivityMs: [100, 1000] }));
-  console.log(results.map((r) => r.headline).flat().join("\n"));
+  for (const bench of BENCHMARKS) {
+    if (only.length > 0 && !only.includes(bench.id)) continue;
+    console.log(`\n== ${bench.id}`);
+    const t = performance.now();
+    const result = await bench.run();
+    console.log(`  (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+    results.push(result);
+  }
+  const durationS = (performance.now() - t0) / 1000;
+
+  console.log("\n== Summary");
+  for (const r of results) for (const h of r.headline) console.log(`- ${h}`);
+  if (only.length === 0) {
+    const file = path.resolve(__dirname, "..", "..", "bench", "RESULTS.md");
+    fs.writeFileSync(file, renderResults(results, { command: COMMAND, startedAt, durationS, loadAtStart }));
+    console.log(`\nWrote ${path.relative(process.cwd(), file)} (${durationS.toFixed(0)} s)`);
+  }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+/**
+ * Every emulator, child process and timer is closed by now, so the process exits on its own. This
+ * unref'd timer only fires if something still holds the process open: then it says what.
+ */
+function reportLeftovers(): void {
+  setTimeout(() => {
+    console.warn(`Warning: the run is over but the process is held open by: ${process.getActiveResourcesInfo().join(", ")}`);
+  }, 2000).unref();
+}
+
+main()
+  .then(reportLeftovers)
+  .catch((err) => {
+    console.error(err);
+    process.exitCode = 1;
+  });

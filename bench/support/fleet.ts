@@ -15,11 +15,12 @@ export function fleetMember(i: number): FleetMember {
   return { instanceId: `i-bench-${n}`, diskId: `d-bench-${n}-data`, snapshotId: `s-bench-${n}-data` };
 }
 
-export function fleetSeed(count: number): SeedFile {
+/** `extraImageIds`: more Linux images, e.g. targets for ReplaceSystemDisk. */
+export function fleetSeed(count: number, extraImageIds: string[] = []): SeedFile {
   const members = Array.from({ length: count }, (_, i) => fleetMember(i));
   return {
     AccessKeys: [{ ...DEMO_ACCESS_KEY }],
-    Images: [{ ImageId: IMAGE_ID, OSType: "linux", Size: 20 }],
+    Images: [IMAGE_ID, ...extraImageIds].map((ImageId) => ({ ImageId, OSType: "linux", Size: 20 })),
     Instances: members.map((m) => ({ InstanceId: m.instanceId, Status: "Running", ImageId: IMAGE_ID })),
     Disks: members.flatMap((m) => [
       { DiskId: `${m.instanceId.replace(/^i-/, "d-")}-system`, InstanceId: m.instanceId, Type: "system", ImageId: IMAGE_ID, Size: 40 },

@@ -19,7 +19,7 @@ export interface BenchResult {
   notes: string[];
   /** One-line figures for the summary and the README. */
   headline: string[];
-  /** Raw numbers, for whoever wants them (also printed as JSON at the end of the run). */
+  /** Raw numbers behind the tables, for callers of the benchmark function. */
   data: Record<string, unknown>;
 }
 
@@ -51,10 +51,16 @@ export function formatNumber(n: number): string {
   return Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
 }
 
+/** Figures, ranges ("26–28"), ratios ("1.5x") and counts ("3 x 2000", "6000/6000") align right. */
+function isFigure(value: Cell): boolean {
+  return typeof value === "number" || /^[\d.,–/x\s-]+$/.test(value);
+}
+
 export function markdownTable(table: Table): string {
+  const right = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((r) => isFigure(r[i])));
   const lines = [
     `| ${table.columns.join(" | ")} |`,
-    `| ${table.columns.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+    `| ${right.map((r) => (r ? "---:" : "---")).join(" | ")} |`,
     ...table.rows.map((r) => `| ${r.map((c) => cell(c).replace(/\|/g, "\\|")).join(" | ")} |`),
   ];
   return (table.title ? `**${table.title}**\n\n` : "") + lines.join("\n");

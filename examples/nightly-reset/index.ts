@@ -1,6 +1,8 @@
 // Nightly reset of a staging fleet: every listed instance's disks go back to their golden
 // snapshots. A scheduled pipeline sets `resetDate` (e.g. `pulumi config set resetDate 2026-11-22`)
-// before `pulumi up`; the changed trigger re-runs every rollback, nothing else changes.
+// before `pulumi up`; the changed trigger re-runs every rollback, nothing else changes, and an
+// `up` with the same date does nothing at all.
+// Preset for the embedded ECS emulator's demo fleet; set `fleet` (JSON) to your own instances.
 import * as pulumi from "@pulumi/pulumi";
 import { DiskRestore } from "pulumi-alicloud-diskops";
 
@@ -14,8 +16,8 @@ const fleet = config.getObject<FleetMember[]>("fleet") ?? [
   {
     instanceId: "i-demo-web-1",
     disks: [
-      { diskId: "d-demo-web-1-data-1", snapshotId: "s-demo-web-1-data-1-day1" },
-      { diskId: "d-demo-web-1-data-2", snapshotId: "s-demo-web-1-data-2-day1" },
+      { diskId: "d-demo-web-1-data-1", snapshotId: "s-demo-web-1-data-1-20250101" },
+      { diskId: "d-demo-web-1-data-2", snapshotId: "s-demo-web-1-data-2-20250101" },
     ],
   },
 ];

@@ -1,0 +1,112 @@
+// Finding and running a real Pulumi CLI (used by the demo and by the example tests when one is
+// available). Never installs anything: a `pulumi` on PATH, or an already installed npm `pulumi`
+// package run with `npx --no-install`.
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+
+export interface PulumiCommand {
+  command: string;
+  /** Arguments that come before the Pulumi arguments (e.g. `--no-install pulumi` for npx). */
+  prefix: string[];
+  version: string;
+}
+
+export type PulumiLookup = { found: PulumiCommand } | { found?: undefined; reason: string };
+
+/**
+ * A working Pulumi CLI, or why there is none. DISKOPS_PULUMI=none forces "none";
+ * DISKOPS_PULUMI=/path/to/pulumi picks that binary.
+ */
+export function findPulumiCli(projectDir: string, env: NodeJS.ProcessEnv = process.env): PulumiLookup {
+  const forced = env.DISKOPS_PULUMI;
+  if (forced === "none") return { reason: "DISKOPS_PULUMI=none" };
+  const candidates: Omit<PulumiCommand, "version">[] = forced ? [{ command: forced, prefix: [] }] : [{ command: "pulumi", prefix: [] }];
+  // The npm `pulumi` package downloads the CLI on first use (fails offline): only if already installed.
+  if (!forced && fs.existsSync(path.join(projectDir, "node_modules", "pulumi", "package.json"))) {
+    candidates.push({ command: "npx", prefix: ["--no-install", "pulumi"] });
+  }
+  for (const c of candidates) {
+    const r = spawnSync(c.command, [...c.prefix, "version"], { cwd: projectDir, env, encoding: "utf8", timeout: 20_000 });
+    const version = (r.stdout ?? "").trim();
+    if (r.status === 0 && /^v?\d+\.\d+/.test(version)) return { found: { ...c, version } };
+  }
+  return { reason: forced ? `${forced} version did not work` : "no `pulumi` on PATH" };
+}
+
+export interface CliRun {
+  code: number;
+  output: string;
+}
+
+export interface PulumiCliOptions {
+  cli: PulumiCommand;
+  /** Directory holding Pulumi.yaml. */
+  cwd: string;
+  stack: string;
+  /** The full environment of the CLI (backend URL, passphrase, cloud endpoint and keys). */
+  env: NodeJS.ProcessEnv;
+  /** Where the CLI's output goes as it arrives (default: nowhere, only captured). */
+  echo?: (text: string) => void;
+}
+
+export class PulumiCli {
+  constructor(private readonly options: PulumiCliOptions) {}
+
+  get version(): string {
+    return this.options.cli.version;
+  }
+
+  /** Runs `pulumi ARGS`; rejects with the output's tail when it fails (unless allowFailure). */
+  async run(args: string[], allowFailure = false): Promise<CliRun> {
+    const { cli, cwd, env, echo } = this.options;
+    const child = spawn(cli.command, [...cli.prefix, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const take = (d: Buffer) => {
+      output += d.toString();
+      echo?.(d.toString());
+    };
+    child.stdout.on("data", take);
+    child.stderr.on("data", take);
+    const code = await new Promise<number>((resolve) => {
+      child.once("error", (e) => {
+        output += String(e);
+        resolve(-1);
+      });
+      child.once("close", (c) => resolve(c ?? -1));
+    });
+    if (code !== 0 && !allowFailure) {
+      throw new Error(`pulumi ${args.join(" ")} failed (exit ${code}):\n${output.trim().split("\n").slice(-20).join("\n")}`);
+    }
+    return { code, output };
+  }
+
+  /** A fresh stack: drop a leftover one (keeping the stack's config file), then create and select it. */
+  async freshStack(): Promise<void> {
+    const { stack } = this.options;
+    await this.run(["stack", "rm", stack, "--yes", "--force", "--preserve-config", "--non-interactive"], true);
+    await this.run(["stack", "select", "--create", stack, "--secrets-provider", "passphrase", "--non-interactive"]);
+  }
+
+  setConfig(values: Record<string, string>): Promise<CliRun[]> {
+    return sequence(Object.entries(values), ([k, v]) => this.run(["config", "set", "--stack", this.options.stack, k, v, "--non-interactive"]));
+  }
+
+  preview(): Promise<CliRun> {
+    return this.run(["preview", "--diff", "--stack", this.options.stack, "--non-interactive"]);
+  }
+
+  up(): Promise<CliRun> {
+    return this.run(["up", "--yes", "--diff", "--stack", this.options.stack, "--non-interactive"]);
+  }
+
+  destroy(): Promise<CliRun> {
+    return this.run(["destroy", "--yes", "--stack", this.options.stack, "--non-interactive"]);
+  }
+}
+
+async function sequence<T, R>(items: T[], f: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (const item of items) out.push(await f(item));
+  return out;
+}

@@ -1,0 +1,101 @@
+// Example-test support: one emulator per test file (fast time scale), reset between scenarios,
+// and a stack driver per example through the test engine or, when one is installed, a real
+// Pulumi CLI (the same StackDriver the demo uses).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, type RunningEmulator } from "../../../emulator";
+import { readCalls, readCloud, type CallEntry, type InstanceView } from "../../../examples/demo/cloud-view";
+import { emulatorClientEnv } from "../../../examples/demo/client-env";
+import { CliDriver, EngineDriver, type DriverOptions, type StackDriver } from "../../../examples/demo/drivers";
+import { findPulumiCli } from "../../../examples/demo/pulumi-cli";
+import { packageRoot } from "../../../provider/testing/package-root";
+
+export const ROOT = packageRoot();
+export const TIME_SCALE = 0.01;
+export type ExampleName = "quickstart" | "nightly-reset" | "golden-image-waves";
+
+const PULUMI = findPulumiCli(ROOT);
+const SKIP_REASON = PULUMI.found ? "" : `${PULUMI.reason}; the test-engine runs cover this example`;
+if (!PULUMI.found) console.warn(`skipped: the Pulumi CLI runs of the examples: ${SKIP_REASON}`);
+
+export interface Mode {
+  kind: "engine" | "cli";
+  title: string;
+  /** describe, or describe.skip when the mode cannot run here (chosen at load time). */
+  describe: jest.Describe;
+}
+
+export const MODES: Mode[] = [
+  { kind: "engine", title: "through the test engine", describe },
+  PULUMI.found
+    ? { kind: "cli", title: `through the Pulumi CLI ${PULUMI.found.version}`, describe }
+    : { kind: "cli", title: `through the Pulumi CLI (skipped: ${SKIP_REASON})`, describe: describe.skip },
+];
+
+export interface ExampleCloud {
+  url: string;
+  view(instanceIds: string[]): Promise<InstanceView[]>;
+  calls(): Promise<CallEntry[]>;
+  /** Polls the emulator (state, not sleeps) until the snapshot is accomplished. */
+  waitForSnapshot(snapshotId: string): Promise<void>;
+  /** Back to the demo fleet, call log cleared. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startExampleCloud(): Promise<ExampleCloud> {
+  const emu: RunningEmulator = await startEmulator({ timeScale: TIME_SCALE });
+  const admin = async (p: string, method: string) => {
+    const res = await fetch(`${emu.url}${p}`, { method });
+    if (!res.ok) throw new Error(`emulator ${method} ${p}: HTTP ${res.status}`);
+  };
+  return {
+    url: emu.url,
+    view: (ids) => readCloud(emu.url, ids),
+    calls: () => readCalls(emu.url),
+    async waitForSnapshot(id) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const state = (await (await fetch(`${emu.url}/__emulator/state`)).json()) as { Snapshots: { SnapshotId: string; Status: string }[] };
+        if (state.Snapshots.find((s) => s.SnapshotId === id)?.Status === "accomplished") return;
+        if (Date.now() > deadline) throw new Error(`snapshot ${id} never became accomplished`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async reset() {
+      await admin("/__emulator/reset-state", "POST");
+      await admin("/__emulator/calls", "DELETE");
+    },
+    close: () => emu.close(),
+  };
+}
+
+/**
+ * A driver for dist/examples/<example> on stack "test". The CLI needs a project file: one is
+ * written next to the built program (dist/ is build output), its state goes to a temp folder.
+ */
+export function exampleDriver(mode: Mode, example: ExampleName, cloudUrl: string, config: Record<string, string> = {}): { driver: StackDriver; cleanup(): void } {
+  const projectDir = path.join(ROOT, "dist", "examples", example);
+  const program = path.join(projectDir, "index.js");
+  if (!fs.existsSync(program)) throw new Error(`${program} missing: run \`npx tsc -p .\` (or npm run build) first`);
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), `diskops-${example}-`));
+  const options: DriverOptions = {
+    projectDir, program, stack: "test", stateDir, print: () => undefined,
+    config: { "alicloud:region": "cn-hangzhou", ...config },
+    env: emulatorClientEnv(cloudUrl, TIME_SCALE),
+  };
+  let driver: StackDriver;
+  if (mode.kind === "cli" && PULUMI.found) {
+    fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), `name: diskops-${example}\nruntime: nodejs\nmain: index.js\n`);
+    driver = new CliDriver(options, PULUMI.found);
+  } else {
+    driver = new EngineDriver(options);
+  }
+  return { driver, cleanup: () => fs.rmSync(stateDir, { recursive: true, force: true }) };
+}
+
+/** Successful calls of the given actions, in order, from the call log entries after `from`. */
+export function actions(calls: CallEntry[], names: string[], from = 0): string[] {
+  return calls.slice(from).filter((c) => names.includes(c.Action) && c.HttpStatus < 400).map((c) => c.Action);
+}
