@@ -11,6 +11,12 @@ export function projectMain(projectDir: string): string {
   return path.resolve(projectDir, m[1]);
 }
 
+/** `backend: url:` of Pulumi.yaml, if any (it takes precedence over PULUMI_BACKEND_URL). */
+export function projectBackendUrl(projectDir: string): string | undefined {
+  const text = fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8");
+  return /^backend:\s*\n\s+url:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+}
+
 /** The `config:` section of a stack file, e.g. { "alicloud:region": "cn-hangzhou" }. */
 export function stackConfig(file: string): Record<string, string> {
   const config: Record<string, string> = {};

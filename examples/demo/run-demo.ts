@@ -7,7 +7,7 @@ import { DEMO_IDS, startEmulator, type RunningEmulator } from "../../emulator";
 import { emulatorClientEnv } from "./client-env";
 import { describeChanges, describeMutatingCalls, readCalls, readCloud, renderCloudTable, type InstanceView } from "./cloud-view";
 import { CliDriver, EngineDriver, type DriverOptions, type StackDriver } from "./drivers";
-import { projectMain, stackConfig } from "./project-files";
+import { projectBackendUrl, projectMain, stackConfig } from "./project-files";
 import { findPulumiCli } from "./pulumi-cli";
 import type { Style } from "./style";
 
@@ -100,7 +100,12 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       print,
     };
     const driver: StackDriver = lookup.found ? new CliDriver(options, lookup.found) : new EngineDriver(options);
-    if (lookup.found) print(`Pulumi: ${driver.description}, file backend ${rel(o.rootDir, options.stateDir)}, stack ${DEMO_STACK}\n`);
+    if (lookup.found) {
+      // Pulumi lets a project's own backend win over PULUMI_BACKEND_URL.
+      const projectBackend = projectBackendUrl(o.rootDir);
+      const backend = projectBackend ? `${projectBackend} (from Pulumi.yaml)` : `file://${rel(o.rootDir, options.stateDir)}`;
+      print(`Pulumi: ${driver.description}, backend ${backend}, stack ${DEMO_STACK}\n`);
+    }
     else print(`Pulumi: no Pulumi CLI available (${lookup.reason}), so the same program runs through ${driver.description}.\n`);
     print(`Program: ${rel(o.rootDir, options.program)}  config: ${Object.entries(options.config).map(([k, v]) => `${k}=${v}`).join(" ")}\n`);
 
