@@ -8,7 +8,7 @@ import { batchWindowMs } from "./timing";
 type BatchApi = Pick<EcsApi, "describeDisks" | "describeInstances">;
 
 export interface DescribeBatcherOptions {
-  /** How long the first request of a batch waits for company (default 10 ms, env DISKOPS_BATCH_WINDOW_MS). */
+  /** How long the first request of a batch waits for company (default: half the minimum poll delay, at most 1 s; env DISKOPS_BATCH_WINDOW_MS). */
   windowMs?: number;
 }
 
