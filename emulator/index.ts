@@ -1,5 +1,5 @@
 // The ECS emulator: a local HTTP server speaking the ECS RPC API (2014-05-26) as the official SDK
-// sends it, over a simulated cloud with state machines and time. See docs/EMULATOR.md.
+// sends it, over a simulated cloud with state machines and time. See README.md, "The ECS emulator".
 import type { AddressInfo } from "net";
 import type { ServerResponse } from "http";
 import type { ActionName } from "./actions";

@@ -1,4 +1,4 @@
-// A seed (docs/EMULATOR.md format: Describe*-shaped items) of `count` identical running instances,
+// A seed (README "Seed format": Describe*-shaped items) of `count` identical running instances,
 // each with a system disk, one data disk and an accomplished snapshot of that data disk.
 import { DEMO_ACCESS_KEY, type SeedFile } from "../../emulator";
 
