@@ -16,6 +16,24 @@ export function formatValue(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Lists too long for one line (such as `plan`) are shown element by element, as the Pulumi CLI does. */
+function isLongList(a: unknown, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) && `${formatValue(a)} => ${formatValue(b)}`.length > 100;
+}
+
+function formatListChange(olds: unknown[], news: unknown[]): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < Math.max(olds.length, news.length); i++) {
+    const o = formatValue(olds[i]);
+    const n = formatValue(news[i]);
+    if (i >= olds.length) lines.push(`              + [${i}]: ${n}`);
+    else if (i >= news.length) lines.push(`              - [${i}]: ${o}`);
+    else if (o !== n) lines.push(`              ~ [${i}]: ${o} => ${n}`);
+    else lines.push(`                [${i}]: ${n}`);
+  }
+  return lines;
+}
+
 function formatStep(step: Step): string[] {
   const lines = [`  ${SYMBOL[step.op]} ${step.type.padEnd(52)} ${step.name.padEnd(24)} ${step.op}`];
   if (step.op !== "same" && step.op !== "delete" && step.diffKeys.length > 0) {
@@ -24,7 +42,9 @@ function formatStep(step: Step): string[] {
     for (const key of step.diffKeys) {
       const c = changes.get(key);
       const mark = replace.has(key) ? "+-" : "~ ";
-      lines.push(`        ${mark} ${key}: ${c ? `${formatValue(c.old)} => ${formatValue(c.new)}` : "(changed)"}${replace.has(key) ? " (forces replacement)" : ""}`);
+      const suffix = replace.has(key) ? " (forces replacement)" : "";
+      if (c && isLongList(c.old, c.new)) lines.push(`        ${mark} ${key}: [${suffix}`, ...formatListChange(c.old as unknown[], c.new as unknown[]), "          ]");
+      else lines.push(`        ${mark} ${key}: ${c ? `${formatValue(c.old)} => ${formatValue(c.new)}` : "(changed)"}${suffix}`);
     }
   }
   if (step.error) lines.push(`        error: ${step.error}`);
