@@ -36,8 +36,10 @@ export function replacementClientToken(input: ClientTokenInput): string {
     keyPairName: input.keyPairName ?? null,
     encrypted: input.encrypted ?? null,
     kmsKeyId: input.kmsKeyId ?? null,
-    // Only a hash of the password enters the token material; the token itself is a hash again.
-    password: input.password ? sha256(`password:${input.password}`) : null,
+    // Only WHETHER a password is set: the token is stored in plain state, and a hash of the
+    // password in it would let anyone with the state test password guesses offline. A password
+    // change is still a new replacement, because an update's basis is the previous system disk.
+    password: input.password ? true : null,
     passwordInherit: input.passwordInherit ?? null,
     triggers: input.triggers ?? null,
     basis: input.basis,

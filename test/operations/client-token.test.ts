@@ -23,8 +23,15 @@ describe("replacementClientToken", () => {
     );
   });
 
-  it("never contains the password", () => {
+  it("never depends on the password's value (the token is stored in plain state: no offline guessing oracle)", () => {
     const token = replacementClientToken({ ...base, password: "Passw0rd!x" });
     expect(token).not.toContain("Passw0rd");
+    expect(replacementClientToken({ ...base, password: "0ther-Secret9" })).toBe(token);
+  });
+
+  it("a password change on update is still a new replacement (the basis moves on)", () => {
+    const first = replacementClientToken({ ...base, password: "Passw0rd!x", basis: "d-disk-after-create" });
+    const second = replacementClientToken({ ...base, password: "0ther-Secret9", basis: "d-disk-after-first-update" });
+    expect(second).not.toBe(first);
   });
 });
