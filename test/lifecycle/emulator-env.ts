@@ -1,8 +1,8 @@
 // Lifecycle-test support: a fresh emulator per test (fast time scale), the provider process env
 // pointed at it, and helpers to read its state and call log and to inject faults.
 import { DEMO_ACCESS_KEY, DEMO_REGION } from "../../emulator/demo-fleet";
-
 import { startEmulator } from "../../emulator";
+import { waitFor } from "../support/wait-for";
 
 export const MUTATING_ACTIONS = ["StopInstance", "StartInstance", "ResetDisk", "ResetDisks", "ReplaceSystemDisk"];
 
@@ -81,9 +81,5 @@ export async function startTestCloud(options: { seed?: import("../../emulator").
 }
 
 async function pollState(ready: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`emulator never reached: ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await waitFor(ready, (ok) => ok, 10_000, `emulator state: ${what}`);
 }

@@ -79,17 +79,8 @@ export async function expectEcsError(p: Promise<unknown>, code: string, status: 
   return err;
 }
 
-/** Polls `read` until `done` holds (no fixed sleeps). */
-export async function waitFor<T>(read: () => Promise<T> | T, done: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T;
-  for (;;) {
-    last = await read();
-    if (done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { waitFor } from "../../support/wait-for";
+export { waitFor };
 
 export async function describeInstance(client: Ecs, instanceId: string) {
   const r = await client.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([instanceId]) }));

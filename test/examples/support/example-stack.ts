@@ -2,6 +2,7 @@
 // and a stack driver per example through the test engine or, when one is installed, a real
 // Pulumi CLI (the same StackDriver the demo uses).
 import * as fs from "fs";
+import { waitFor } from "../../support/wait-for";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../../emulator";
@@ -55,13 +56,11 @@ export async function startExampleCloud(): Promise<ExampleCloud> {
     view: (ids) => readCloud(emu.url, ids),
     calls: () => readCalls(emu.url),
     async waitForSnapshot(id) {
-      const deadline = Date.now() + 15_000;
-      for (;;) {
+      const statusOf = async () => {
         const state = (await (await fetch(`${emu.url}/__emulator/state`)).json()) as { Snapshots: { SnapshotId: string; Status: string }[] };
-        if (state.Snapshots.find((s) => s.SnapshotId === id)?.Status === "accomplished") return;
-        if (Date.now() > deadline) throw new Error(`snapshot ${id} never became accomplished`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+        return state.Snapshots.find((s) => s.SnapshotId === id)?.Status;
+      };
+      await waitFor(statusOf, (status) => status === "accomplished", 15_000, `snapshot ${id} accomplished`);
     },
     async reset() {
       await admin("/__emulator/reset-state", "POST");
