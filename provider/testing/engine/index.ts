@@ -86,16 +86,21 @@ function locateProgram(opts: RunEngineOptions): { projectDir: string; program: s
   }
   if (!opts.programDir) throw new Error("runEngine needs programDir or program");
   const projectDir = path.resolve(opts.programDir);
-  return { projectDir, program: projectDir };
+  // Like the Pulumi CLI: Pulumi.yaml's `main` names the program, relative to the project.
+  const main = projectField(projectDir, "main");
+  return { projectDir, program: main ? path.resolve(projectDir, main) : projectDir };
 }
 
 function projectName(dir: string): string {
+  return projectField(dir, "name") ?? path.basename(dir);
+}
+
+/** A top-level scalar of the project's Pulumi.yaml (name, main), if the file and the key exist. */
+function projectField(dir: string, key: string): string | undefined {
   const yaml = path.join(dir, "Pulumi.yaml");
-  if (fs.existsSync(yaml)) {
-    const m = /^name:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(yaml, "utf8"));
-    if (m) return m[1];
-  }
-  return path.basename(dir);
+  if (!fs.existsSync(yaml)) return undefined;
+  const m = new RegExp(`^${key}:\\s*["']?([^"'\\s#]+)`, "m").exec(fs.readFileSync(yaml, "utf8"));
+  return m?.[1];
 }
 
 function qualify(key: string, project: string): string {
