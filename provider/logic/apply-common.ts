@@ -1,7 +1,7 @@
 // Pieces create/update of both resources share: power request, preflight gate, error text, ids.
 import { randomBytes } from "crypto";
 import { redact } from "../ecs/redact";
-import { describePowerOutcome, errorMessage, type PowerOutcome } from "../operations/errors";
+import { describePowerOutcome, errorMessage, type PowerOutcome, sentence } from "../operations/errors";
 import type { PowerRequest } from "../operations/instance-sessions";
 import { stepTimeoutMs } from "../operations/timeouts";
 import { COMMON_DEFAULTS } from "./input-defaults";
@@ -38,7 +38,7 @@ export function preflightError(kind: string, failures: CheckFailureLike[]): Erro
 
 /** "<kind> failed: <cause>. <what happened to power>" — secrets redacted. */
 export function failureMessage(kind: string, cause: unknown, power: PowerOutcome, tail = ""): string {
-  const text = `${kind} failed: ${errorMessage(cause).replace(/\.?\s*$/, ".")}${describePowerOutcome(power)}${tail}`;
+  const text = `${kind} failed: ${sentence(errorMessage(cause))}${describePowerOutcome(power)}${tail}`;
   return redact(text);
 }
 

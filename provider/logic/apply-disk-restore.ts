@@ -4,12 +4,13 @@ import type { DiskInfo } from "../ecs/api";
 import { OperationError } from "../operations/errors";
 import type { OpsContext } from "../operations/ops-context";
 import { runInStoppedWindow } from "../operations/power-window";
-import { DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
+import { canonicalJson } from "../operations/client-token";
+import { type DiskResult, DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
 import { failureMessage, powerRequest } from "./apply-common";
 import { opsContext, resolveRegion } from "./context";
 import { DISK_RESTORE_DEFAULTS } from "./input-defaults";
-import { diskRestoreOutputs, partialState } from "./outputs";
+import { diskRestoreOutputs, isIncomplete, partialState } from "./outputs";
 import { runPreflight } from "./preflight-gate";
 import type { DiskRestoreInputs, DiskRestoreOutputs } from "./types";
 
@@ -22,6 +23,7 @@ export async function applyDiskRestore(
   id: string,
   inputs: DiskRestoreInputs,
   request: Record<string, unknown>,
+  olds?: Record<string, any>,
 ): Promise<DiskRestoreOutputs> {
   const facts = await runPreflight(KIND, inputs);
   const regionId = resolveRegion(inputs.regionId) ?? facts?.regionId;
@@ -32,14 +34,23 @@ export async function applyDiskRestore(
   const instanceId = await findInstance(ctx, regionId, inputs);
   const restoreMs = stepTimeoutMs(inputs.timeouts, "restore");
   const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
-  const reset = () =>
-    resetDisks(ctx, {
-      regionId,
-      instanceId,
-      disks: inputs.disks.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId })),
-      strategy,
-      limit: { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) },
-    });
+  const done = finishedEarlier(inputs, regionId, olds);
+  const todo = inputs.disks.filter((d) => !done.has(d.diskId));
+  const reset = async (): Promise<ResetOutcome> =>
+    mergeFinished(
+      inputs,
+      done,
+      olds,
+      todo.length
+        ? await resetDisks(ctx, {
+            regionId,
+            instanceId,
+            disks: todo.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId })),
+            strategy,
+            limit: { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) },
+          })
+        : { requestIds: [], results: [] },
+    );
 
   let outcome: ResetOutcome | undefined;
   let failure: unknown;
@@ -48,28 +59,34 @@ export async function applyDiskRestore(
     statusAfter: NO_INSTANCE,
     stoppedByUs: false,
   };
-  if (instanceId) {
+  if (instanceId && todo.length) {
     const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), reset);
     outcome = window.value;
     failure = window.error;
     power = window;
   } else {
+    // No instance, or nothing left to do (a resumed run whose disks were all rolled back already).
+    if (instanceId) {
+      const now = (await ctx.readInstance(regionId, instanceId))?.status ?? "unknown";
+      power = { statusBefore: now, statusAfter: now, stoppedByUs: false };
+    }
     try {
       outcome = await reset();
     } catch (err) {
       failure = err;
     }
   }
-  if (failure instanceof DiskResetError) outcome = failure.outcome;
+  if (failure instanceof DiskResetError) outcome = mergeFinished(inputs, done, olds, failure.outcome);
+  outcome ??= mergeFinished(inputs, done, olds, { requestIds: [], results: [] });
 
   const outputs = diskRestoreOutputs(inputs, {
     instanceId: instanceId ?? "",
     regionId,
     instanceStatusBefore: power.statusBefore,
     instanceStatusAfter: power.statusAfter,
-    requestIds: outcome?.requestIds ?? [],
+    requestIds: outcome.requestIds,
     restoredAt: new Date().toISOString(),
-    results: outcome?.results ?? inputs.disks.map((d) => ({ ...d, status: "NotStarted" })),
+    results: outcome.results,
   });
   if (failure !== undefined) {
     const message = failureMessage(KIND, failure, { instanceId, ...power }, RESUME_HINT);
@@ -81,6 +98,31 @@ export async function applyDiskRestore(
     throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
   }
   return outputs;
+}
+
+/**
+ * A resumed run (the state was recorded after a failure, same target and triggers) does not roll
+ * back again the disks the failed run already rolled back to the same snapshot (that would stop
+ * the instance again and throw away what was written to them since). Returns their old results.
+ */
+function finishedEarlier(inputs: DiskRestoreInputs, regionId: string, olds?: Record<string, any>): Map<string, DiskResult> {
+  const done = new Map<string, DiskResult>();
+  if (!isIncomplete(olds) || olds?.regionId !== regionId) return done;
+  if (canonicalJson(olds?.triggers) !== canonicalJson(inputs.triggers)) return done;
+  const wanted = new Map(inputs.disks.map((d) => [d.diskId, d.snapshotId]));
+  for (const r of (olds?.results ?? []) as DiskResult[]) {
+    if (r?.status === "Success" && wanted.get(r.diskId) === r.snapshotId) done.set(r.diskId, r);
+  }
+  return done;
+}
+
+/** This run's outcome with the disks finished earlier put back, in input order. */
+function mergeFinished(inputs: DiskRestoreInputs, done: Map<string, DiskResult>, olds: Record<string, any> | undefined, run: ResetOutcome): ResetOutcome {
+  const byDisk = new Map(run.results.map((r) => [r.diskId, r]));
+  return {
+    requestIds: [...((done.size && (olds?.requestIds as string[] | undefined)) || []), ...run.requestIds],
+    results: inputs.disks.map((d) => done.get(d.diskId) ?? byDisk.get(d.diskId) ?? { diskId: d.diskId, snapshotId: d.snapshotId, status: "NotStarted" }),
+  };
 }
 
 /**

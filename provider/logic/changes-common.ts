@@ -1,7 +1,7 @@
 // The machinery behind changes-*.ts: compare the recorded inputs (old outputs echo them) with the
 // new inputs key by key, after normalising defaults, and sort each difference into what it means.
 import { DEFAULT_TIMEOUTS } from "../operations/timeouts";
-import { containsUnknown, isGiven, timeoutSeconds } from "./validation-rules";
+import { containsUnknown, isGiven, timeoutSeconds, unwrapSecrets } from "./validation-rules";
 
 /**
  * rerun: the cloud operation runs again (update). replace: a new resource (create + delete).
@@ -69,6 +69,9 @@ export function applyTable(
   news: Record<string, unknown>,
 ): Changes {
   const result: Changes = { rerun: [], replace: [], settings: [], unknown: [] };
+  // A secret compares by its value: a wrapped and a plain copy of one password are equal.
+  olds = unwrapSecrets(olds ?? {});
+  news = unwrapSecrets(news ?? {});
   for (const [key, rule] of Object.entries(table)) {
     const verdict = judge(rule, olds?.[key], news?.[key]);
     if (!verdict) continue;
@@ -88,7 +91,9 @@ function judge(rule: KeyRule, oldValue: unknown, newValue: unknown): Verdict | u
   const oldNorm = norm(oldValue);
   const newNorm = norm(newValue);
   if (canonical(oldNorm) === canonical(newNorm)) return undefined;
-  if (!isGiven(newValue) && rule.default === undefined && rule.omittedMeans) {
+  // Left out, or written as what stands for "nothing" (triggers: {}), is the same program.
+  const newOmitted = !isGiven(newValue) || (rule.normalize !== undefined && !isGiven(newNorm));
+  if (newOmitted && rule.default === undefined && rule.omittedMeans) {
     return rule.omittedMeans === "no-change" ? undefined : "settings";
   }
   return rule.verdict;

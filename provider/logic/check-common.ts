@@ -5,7 +5,7 @@ import { Changes, touchesCloud } from "./changes-common";
 import { PLAN_KEY } from "./plan-common";
 import type { PreflightResult } from "./preflight-common";
 import { reportPreviewWarning } from "./preview-warnings";
-import { CheckFailure, containsUnknown } from "./validation-rules";
+import { CheckFailure, containsSecret, containsUnknown, isSecretValue, secretValue, unwrapSecrets } from "./validation-rules";
 
 export interface CheckResult {
   inputs: Record<string, unknown>;
@@ -36,10 +36,39 @@ function isExisting(olds: Record<string, any> | undefined): boolean {
   return !!olds && Object.keys(olds).some((k) => k !== "__provider");
 }
 
-export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string, any>, news: Record<string, any>): Promise<CheckResult> {
-  const validated = spec.validate(news ?? {});
+/** The checked inputs with every input that arrived as (or holding) a secret wrapped again. */
+function keepSecret(inputs: Record<string, unknown>, news: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...inputs };
+  for (const key of Object.keys(out)) if (containsSecret(news[key])) out[key] = secretValue(out[key]);
+  return out;
+}
+
+/** Plain string values of the secrets in `news` (long enough to be told apart from ordinary text). */
+function secretTexts(news: Record<string, unknown>): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, inSecret: boolean): void => {
+    if (isSecretValue(v)) return walk(v.value, true);
+    if (Array.isArray(v)) return v.forEach((x) => walk(x, inSecret));
+    if (v !== null && typeof v === "object") return Object.values(v).forEach((x) => walk(x, inSecret));
+    if (inSecret && typeof v === "string" && v.length >= 3) out.push(v);
+  };
+  walk(news, false);
+  return out;
+}
+
+/** Failures never quote a value that arrived as a secret. */
+function redact(failures: CheckFailure[], secrets: string[]): CheckFailure[] {
+  if (secrets.length === 0) return failures;
+  return failures.map((f) => ({ ...f, reason: secrets.reduce((r, s) => r.split(s).join("[secret]"), f.reason) }));
+}
+
+export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string, any>, rawNews: Record<string, any>): Promise<CheckResult> {
+  // Judged by their values; secrets stay secrets in what check returns (keepSecret).
+  const news = unwrapSecrets(rawNews ?? {});
+  const validated = spec.validate(news);
   const inputs = validated.inputs as unknown as Record<string, unknown>;
-  if (validated.failures.length > 0) return { inputs: withoutSecrets(inputs), failures: validated.failures };
+  const secrets = secretTexts(rawNews ?? {});
+  if (validated.failures.length > 0) return { inputs: keepSecret(withoutSecrets(inputs), rawNews ?? {}), failures: redact(validated.failures, secrets) };
 
   const changes = isExisting(olds) ? spec.changes(olds, inputs) : undefined;
   const notes: string[] = [];
@@ -51,7 +80,7 @@ export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string,
       notes.push("preflight: skipped, some inputs are known only at apply; the apply checks before stopping anything");
     } else {
       const result = await spec.preflight(validated.inputs);
-      if (result.failures.length > 0) return { inputs: withoutSecrets(inputs), failures: result.failures };
+      if (result.failures.length > 0) return { inputs: keepSecret(withoutSecrets(inputs), rawNews ?? {}), failures: redact(result.failures, secrets) };
       for (const warning of result.warnings) {
         await reportPreviewWarning(warning);
         notes.push(`warning: ${warning}`);
@@ -59,5 +88,8 @@ export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string,
       facts = result.facts;
     }
   }
-  return { inputs: { ...inputs, [PLAN_KEY]: spec.plan(validated.inputs, facts, changes, notes) }, failures: [] };
+  const plan = spec.plan(validated.inputs, facts, changes, notes);
+  // A plan that names a secret value is a secret itself.
+  const planIsSecret = plan.some((line) => secrets.some((s) => line.includes(s)));
+  return { inputs: { ...keepSecret(inputs, rawNews ?? {}), [PLAN_KEY]: planIsSecret ? secretValue(plan) : plan }, failures: [] };
 }

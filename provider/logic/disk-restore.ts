@@ -15,5 +15,5 @@ export const diskRestoreProvider = buildProvider({
   changes: changesDiskRestore,
   inputKeys: Object.keys(DISK_RESTORE_CHANGES),
   target: (inputs) => String(inputs.instanceId ?? inputs.disks?.[0]?.diskId ?? "disks"),
-  apply: (id, inputs, request) => applyDiskRestore(id, inputs, request),
+  apply: applyDiskRestore,
 });

@@ -6,6 +6,8 @@ import type { DiskRestoreInputs, DiskRestoreOutputs, SystemDiskReplacementInputs
 export const INCOMPLETE_KEY = "incomplete";
 /** Output key with the failure that left the state incomplete (no secrets). */
 export const LAST_ERROR_KEY = "lastError";
+/** Inputs that are secrets: kept only where the engine stores them as Pulumi secrets. */
+const SECRET_INPUTS = ["password"];
 /** Keys the engine sends that are not inputs of ours. */
 const NOT_INPUTS = new Set(["__provider", "plan", INCOMPLETE_KEY, LAST_ERROR_KEY]);
 
@@ -34,6 +36,9 @@ export function partialState(
   lastError: string,
 ): Record<string, unknown> {
   const props: Record<string, unknown> = { ...withoutUndefined(outputs), [INCOMPLETE_KEY]: true, [LAST_ERROR_KEY]: lastError };
+  // Secret inputs stay out: this state travels in an error, outside the path that marks outputs
+  // as Pulumi secrets, and nothing needs them (an incomplete state re-runs with the new inputs).
+  for (const key of SECRET_INPUTS) delete props[key];
   if (request.__provider !== undefined) props.__provider = request.__provider;
   return props;
 }

@@ -84,9 +84,12 @@ function owningInstance(disks: DiskRestoreInputs["disks"], found: Map<string, Di
   }
   if (explicit) {
     disks.forEach((d, i) => {
-      const attached = found.get(d.diskId)?.instanceId;
-      if (attached && attached !== explicit) {
-        failures.push(failure(`disks[${i}].diskId`, `disk ${d.diskId} is attached to ${attached}, not to instanceId ${explicit}: fix instanceId or the disk id`));
+      const info = found.get(d.diskId);
+      if (!info) return; // reported as not found
+      if (!info.instanceId) {
+        failures.push(failure(`disks[${i}].diskId`, `disk ${d.diskId} is not attached to any instance (${info.status}), not to instanceId ${explicit}: leave instanceId out for unattached disks, or fix the disk id`));
+      } else if (info.instanceId !== explicit) {
+        failures.push(failure(`disks[${i}].diskId`, `disk ${d.diskId} is attached to ${info.instanceId}, not to instanceId ${explicit}: fix instanceId or the disk id`));
       }
     });
   }

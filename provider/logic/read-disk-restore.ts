@@ -2,17 +2,19 @@
 // whether its disks and instance still exist. Gone -> removed from the stack; else unchanged.
 import { ecs } from "./context";
 import { GONE, ReadResult, regionOfRecord } from "./read-common";
+import { unwrapSecrets } from "./validation-rules";
 
 export type { ReadResult } from "./read-common";
 
 export async function readDiskRestore(id: string, props: Record<string, any>): Promise<ReadResult> {
-  const regionId = regionOfRecord(props);
-  const diskIds: string[] = Array.isArray(props.disks) ? props.disks.map((d: { diskId: string }) => d.diskId) : [];
+  const plain = unwrapSecrets(props);
+  const regionId = regionOfRecord(plain);
+  const diskIds: string[] = Array.isArray(plain.disks) ? plain.disks.map((d: { diskId: string }) => d?.diskId).filter((d: unknown) => typeof d === "string") : [];
   if (!regionId || diskIds.length === 0) return { id, props };
   const disks = await ecs().describeDisks(regionId, { diskIds });
   if (diskIds.some((d) => !disks.some((x) => x.diskId === d))) return GONE;
-  if (typeof props.instanceId === "string" && props.instanceId) {
-    const instances = await ecs().describeInstances(regionId, [props.instanceId]);
+  if (typeof plain.instanceId === "string" && plain.instanceId) {
+    const instances = await ecs().describeInstances(regionId, [plain.instanceId]);
     if (instances.length === 0) return GONE;
   }
   return { id, props };

@@ -5,15 +5,17 @@
 import { DRIFT_KEY, SYSTEM_DISK_CHANGES } from "./changes-system-disk-replacement";
 import { ecs } from "./context";
 import { GONE, ReadResult, recordedInputs, regionOfRecord } from "./read-common";
+import { unwrapSecrets } from "./validation-rules";
 
 export type { ReadResult } from "./read-common";
 
 export async function readSystemDiskReplacement(id: string, props: Record<string, any>): Promise<ReadResult> {
-  const regionId = regionOfRecord(props);
-  if (!regionId || typeof props.instanceId !== "string") return { id, props };
+  const plain = unwrapSecrets(props);
+  const regionId = regionOfRecord(plain);
+  if (!regionId || typeof plain.instanceId !== "string") return { id, props };
   const [instances, disks] = await Promise.all([
-    ecs().describeInstances(regionId, [props.instanceId]),
-    ecs().describeDisks(regionId, { instanceId: props.instanceId }),
+    ecs().describeInstances(regionId, [plain.instanceId]),
+    ecs().describeDisks(regionId, { instanceId: plain.instanceId }),
   ]);
   const instance = instances[0];
   if (!instance) return GONE;
@@ -23,13 +25,13 @@ export async function readSystemDiskReplacement(id: string, props: Record<string
   const inputs = recordedInputs(props, SYSTEM_DISK_CHANGES);
   const drift: string[] = Array.isArray(props[DRIFT_KEY]) ? [...props[DRIFT_KEY]] : [];
   let changed = false;
-  if (instance.imageId && instance.imageId !== props.imageId) {
+  if (instance.imageId && instance.imageId !== plain.imageId) {
     outputs.imageId = instance.imageId;
     inputs.imageId = instance.imageId;
     changed = true;
   }
-  if (systemDisk && props.systemDiskId && systemDisk.diskId !== props.systemDiskId) {
-    drift.push(`system disk is ${systemDisk.diskId} now, not ${props.systemDiskId} created by this resource (changed outside Pulumi)`);
+  if (systemDisk && plain.systemDiskId && systemDisk.diskId !== plain.systemDiskId) {
+    drift.push(`system disk is ${systemDisk.diskId} now, not ${plain.systemDiskId} created by this resource (changed outside Pulumi)`);
     outputs.systemDiskId = systemDisk.diskId;
     changed = true;
   }

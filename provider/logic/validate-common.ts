@@ -8,6 +8,7 @@ import {
   checkOneOf,
   checkTimeouts,
   compact,
+  failure,
   isGiven,
 } from "./validation-rules";
 
@@ -20,6 +21,16 @@ export function validateCommonSettings(news: Record<string, unknown>, timeoutKey
     checkBoolean(news.preflight, "preflight"),
     checkTimeouts(news.timeouts, timeoutKeys),
   ]);
+}
+
+/** Keys check accepts besides the resource's inputs: the engine's provider and check's own plan. */
+const ENGINE_KEYS = ["__provider", "plan"];
+
+/** A misspelt input would otherwise be ignored without a word (e.g. `sytemDiskSize`). */
+export function unknownInputs(news: Record<string, unknown>, inputKeys: readonly string[]): CheckFailure[] {
+  return Object.keys(news)
+    .filter((key) => news[key] !== undefined && !inputKeys.includes(key) && !ENGINE_KEYS.includes(key))
+    .map((key) => failure(key, `unknown input: allowed are ${inputKeys.join(", ")}`));
 }
 
 /** The inputs check hands back: the program's values minus what check computes itself. */

@@ -1,6 +1,7 @@
 // check, part 1 for DiskRestore: every input judged locally, before anything is sent to ECS.
 import { DiskRestoreInputs } from "./types";
-import { inputsFrom, validateCommonSettings } from "./validate-common";
+import { DISK_RESTORE_CHANGES } from "./changes-disk-restore";
+import { inputsFrom, unknownInputs, validateCommonSettings } from "./validate-common";
 import {
   CheckFailure,
   STRATEGIES,
@@ -49,11 +50,13 @@ export function validateDisks(disks: unknown): CheckFailure[] {
       }
     }
     if (typeof diskId === "string" && !isUnknown(diskId)) {
-      const first = firstIndex.get(diskId);
+      // Compared without case and surrounding spaces: "d-AB" and "d-ab" name one disk or a typo.
+      const key = diskId.trim().toLowerCase();
+      const first = firstIndex.get(key);
       if (first !== undefined) {
         out.push(failure(`${prop}.diskId`, `disk ${diskId} is already listed as disks[${first}]: each disk may appear once`));
       } else {
-        firstIndex.set(diskId, i);
+        firstIndex.set(key, i);
       }
     }
   });
@@ -62,6 +65,7 @@ export function validateDisks(disks: unknown): CheckFailure[] {
 
 export function validateDiskRestore(news: Record<string, any>): { inputs: DiskRestoreInputs; failures: CheckFailure[] } {
   const failures = compact([
+    unknownInputs(news, Object.keys(DISK_RESTORE_CHANGES)),
     validateDisks(news.disks),
     isGiven(news.instanceId) ? checkId(news.instanceId, "instance", "instanceId") : undefined,
     checkOneOf(news.strategy, STRATEGIES, "strategy"),

@@ -1,6 +1,7 @@
 // check, part 1 for SystemDiskReplacement: every input judged locally, before anything is sent.
 import { SystemDiskReplacementInputs } from "./types";
-import { inputsFrom, validateCommonSettings } from "./validate-common";
+import { SYSTEM_DISK_CHANGES } from "./changes-system-disk-replacement";
+import { inputsFrom, unknownInputs, validateCommonSettings } from "./validate-common";
 import {
   CheckFailure,
   SECURITY_STRATEGIES,
@@ -9,6 +10,7 @@ import {
   checkOneOf,
   checkPassword,
   compact,
+  containsUnknown,
   describeType,
   failure,
   isGiven,
@@ -42,9 +44,11 @@ export function checkSystemDiskSize(value: unknown): CheckFailure | undefined {
 /** How the new system disk is logged into: one of password, passwordInherit, keyPairName. */
 function checkLoginCombination(news: Record<string, unknown>): CheckFailure[] {
   const out: CheckFailure[] = [];
-  const password = isGiven(news.password);
+  // A value not known yet may still turn out undefined: only known values conflict.
+  const known = (v: unknown) => isGiven(v) && !containsUnknown(v);
+  const password = known(news.password);
   const inherit = news.passwordInherit === true;
-  const keyPair = isGiven(news.keyPairName);
+  const keyPair = known(news.keyPairName);
   if (password && inherit) {
     out.push(failure("passwordInherit", "cannot be true together with password: the image's preset password is kept only when no password is given (InvalidPasswordParam.Mismatch); drop one of them"));
   }
@@ -73,6 +77,7 @@ export function validateSystemDiskReplacement(
   news: Record<string, any>,
 ): { inputs: SystemDiskReplacementInputs; failures: CheckFailure[] } {
   const failures = compact([
+    unknownInputs(news, Object.keys(SYSTEM_DISK_CHANGES)),
     required(news.instanceId, "instanceId", "the id of the instance whose system disk is replaced (i-...)") ??
       checkId(news.instanceId, "instance", "instanceId"),
     required(news.imageId, "imageId", "the image the new system disk is created from (m-... or a public image id)") ??

@@ -24,6 +24,40 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
+// Pulumi's wire form of a secret. The dynamic provider tells the engine it does not accept
+// secrets, so they normally arrive plain; a secret that arrives wrapped anyway (another engine,
+// a future plugin) is judged by its value and stays a secret in what check returns.
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+export function isSecretValue(value: unknown): value is { value: unknown } {
+  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+}
+
+export function secretValue(value: unknown): unknown {
+  return { [SIG_KEY]: SECRET_SIG, value };
+}
+
+/** True when the value is, or contains, a wrapped secret. */
+export function containsSecret(value: unknown): boolean {
+  if (isSecretValue(value)) return true;
+  if (Array.isArray(value)) return value.some(containsSecret);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsSecret);
+  return false;
+}
+
+/** A deep copy with every wrapped secret replaced by its plain value. */
+export function unwrapSecrets<T>(value: T): T {
+  if (isSecretValue(value)) return unwrapSecrets(value.value) as T;
+  if (Array.isArray(value)) return value.map(unwrapSecrets) as unknown as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = unwrapSecrets(v);
+    return out as T;
+  }
+  return value;
+}
+
 /** Present in the program (neither undefined nor null). */
 export function isGiven(value: unknown): boolean {
   return value !== undefined && value !== null;
@@ -71,6 +105,10 @@ export function checkId(value: unknown, kind: IdKind, property: string): CheckFa
   const shape = ID_SHAPES[kind];
   if (typeof value !== "string") {
     return failure(property, `must be ${ID_NOUN[kind]} (a string such as ${shape.example}), got ${describeType(value)}`);
+  }
+  if (value.trim() === "") return failure(property, `is empty: expected ${ID_NOUN[kind]} such as ${shape.example}`);
+  if (value.trim() !== value && shape.pattern.test(value.trim())) {
+    return failure(property, `${JSON.stringify(value)} has leading or trailing spaces: write ${JSON.stringify(value.trim())}`);
   }
   if (!shape.pattern.test(value)) {
     return failure(property, `${JSON.stringify(value)} is not ${ID_NOUN[kind]}: expected the shape ${shape.example}`);

@@ -65,11 +65,25 @@ export interface PowerOutcome {
   restoreError?: string;
 }
 
+/** The text as a sentence: ends with exactly one full stop. */
+export function sentence(text: string): string {
+  return text.replace(/\.?\s*$/, ".");
+}
+
 export function describePowerOutcome(p: PowerOutcome): string {
-  if (!p.instanceId || !p.stoppedByUs) return "";
+  if (!p.instanceId) return "";
   if (p.restoreError) {
-    return ` The instance ${p.instanceId} was stopped for the operation (it was ${p.statusBefore} before) and restoring ` +
-      `its power state failed: ${p.restoreError} Start it yourself (StartInstance or the console) if it should run, then run \`pulumi up\` again.`;
+    const what = p.stoppedByUs
+      ? `was stopped for the operation (it was ${p.statusBefore} before) and restoring its power state failed`
+      : `was ${p.statusBefore} before and starting it failed`;
+    return ` The instance ${p.instanceId} ${what}: ${sentence(p.restoreError)} It is left ${p.statusAfter ?? "in an unknown state"}. ` +
+      `Start it yourself (StartInstance or the console) if it should run.`;
+  }
+  if (!p.stoppedByUs) {
+    // Not touched by us; still worth saying when it is not running (e.g. powerPolicy "start" after a failure).
+    return p.statusAfter && p.statusAfter !== "Running" && p.statusAfter === p.statusBefore
+      ? ` The instance ${p.instanceId} was left ${p.statusAfter} (it was ${p.statusBefore} before).`
+      : "";
   }
   if (p.statusAfter === "Running") return ` The instance ${p.instanceId} was started again (it was ${p.statusBefore} before).`;
   return ` The instance ${p.instanceId} was left ${p.statusAfter} (it was ${p.statusBefore} before).`;

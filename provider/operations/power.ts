@@ -80,16 +80,9 @@ export async function stopAndWait(
   opts: StopOptions,
   limit: StepLimit,
 ): Promise<{ requestId?: string; instance: InstanceInfo }> {
-  let requestId: string | undefined;
-  const current = await waitForStable(ctx, regionId, instanceId, limit);
-  if (current.status !== "Stopped") {
-    requestId = (
-      await callThroughConflicts(() => ctx.api.stopInstance(instanceId, { forceStop: opts.forceStop, stoppedMode: opts.stoppedMode }), {
-        deadline: limit.deadline,
-        settle: instanceSettler(ctx, regionId, instanceId, limit),
-      })
-    ).requestId;
-  }
+  const requestId = await moveTo(ctx, regionId, instanceId, "Stopped", limit, () =>
+    ctx.api.stopInstance(instanceId, { forceStop: opts.forceStop, stoppedMode: opts.stoppedMode }),
+  );
   const instance = await waitForStatus(ctx, regionId, instanceId, "Stopped", limit);
   return { requestId, instance };
 }
@@ -100,16 +93,32 @@ export async function startAndWait(
   instanceId: string,
   limit: StepLimit,
 ): Promise<{ requestId?: string; instance: InstanceInfo }> {
-  let requestId: string | undefined;
-  const current = await waitForStable(ctx, regionId, instanceId, limit);
-  if (current.status !== "Running") {
-    requestId = (
-      await callThroughConflicts(() => ctx.api.startInstance(instanceId), {
-        deadline: limit.deadline,
-        settle: instanceSettler(ctx, regionId, instanceId, limit),
-      })
-    ).requestId;
-  }
+  const requestId = await moveTo(ctx, regionId, instanceId, "Running", limit, () => ctx.api.startInstance(instanceId));
   const instance = await waitForStatus(ctx, regionId, instanceId, "Running", limit);
   return { requestId, instance };
+}
+
+/**
+ * Calls Stop/StartInstance unless the instance already is `target`. After a conflict it looks
+ * again before repeating the call: someone else (the console, another deployment) may have
+ * moved the instance to `target` meanwhile, and that is success, not a conflict to fail on.
+ */
+async function moveTo(
+  ctx: OpsContext,
+  regionId: string,
+  instanceId: string,
+  target: "Running" | "Stopped",
+  limit: StepLimit,
+  call: () => Promise<{ requestId: string }>,
+): Promise<string | undefined> {
+  let current: InstanceInfo | undefined = await waitForStable(ctx, regionId, instanceId, limit);
+  return callThroughConflicts(
+    async () => {
+      current ??= await describeInstanceOrFail(ctx, regionId, instanceId);
+      const already = current.status === target;
+      current = undefined; // the next attempt (after a conflict) reads afresh
+      return already ? undefined : (await call()).requestId;
+    },
+    { deadline: limit.deadline, settle: instanceSettler(ctx, regionId, instanceId, limit) },
+  );
 }
