@@ -131,7 +131,13 @@ export class Cloud {
 
   private arm(t: Transition): void {
     if (this.disposed) return;
-    const timer = setTimeout(() => this.settle(), Math.max(0, t.DueAt - Date.now()));
+    // Node may fire a timer up to a millisecond early (fractional delays are truncated): if the
+    // transition is not due yet when it fires, arm it again rather than leave it to the next request.
+    const timer = setTimeout(() => {
+      this.timers.delete(t.Id);
+      this.settle();
+      if (this.transitions.some((x) => x.Id === t.Id)) this.arm(t);
+    }, Math.max(0, Math.ceil(t.DueAt - Date.now())));
     timer.unref();
     this.timers.set(t.Id, timer);
   }

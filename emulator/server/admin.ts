@@ -26,6 +26,7 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
   const route = `${req.method} ${path.replace(/\/+$/, "")}`;
   switch (route) {
     case "GET /__emulator/state":
+      deps.cloud.settle(); // the state as of now, like every API read
       return send(res, 200, renderState(deps.cloud));
     case "GET /__emulator/calls":
       return send(res, 200, deps.calls.list());
