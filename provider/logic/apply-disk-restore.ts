@@ -54,7 +54,13 @@ export async function applyDiskRestore(
 
   let outcome: ResetOutcome | undefined;
   let failure: unknown;
-  let power: { statusBefore: string; statusAfter: string; stoppedByUs: boolean; restoreError?: string } = {
+  let power: {
+    statusBefore: string;
+    statusAfter: string;
+    stoppedByUs: boolean;
+    restoreError?: string;
+    powerRequestIds?: { stop?: string; start?: string };
+  } = {
     statusBefore: NO_INSTANCE,
     statusAfter: NO_INSTANCE,
     stoppedByUs: false,
@@ -84,7 +90,10 @@ export async function applyDiskRestore(
     regionId,
     instanceStatusBefore: power.statusBefore,
     instanceStatusAfter: power.statusAfter,
-    requestIds: outcome.requestIds,
+    // In the order they were sent: the stop, the resets, the start.
+    requestIds: [power.powerRequestIds?.stop, ...outcome.requestIds, power.powerRequestIds?.start].filter(
+      (r): r is string => typeof r === "string" && r.length > 0,
+    ),
     restoredAt: new Date().toISOString(),
     results: outcome.results,
   });

@@ -27,6 +27,8 @@ export interface PowerRequest {
 
 export interface SessionClose {
   statusAfter: string;
+  /** Request id of the StartInstance this session sent, if it sent one. */
+  startRequestId?: string;
   /** Why restoring the power state failed, when it did. */
   restoreError?: string;
 }
@@ -36,6 +38,7 @@ class InstanceSession {
   wantRunning = false;
   closing = false;
   stoppedByUs = false;
+  stopRequestId?: string;
   startTimeoutMs = 0;
   statusBefore?: string;
   observed!: Promise<InstanceInfo>;
@@ -62,6 +65,8 @@ export interface Participation {
   ensureStopped(): Promise<void>;
   /** True once this session has issued StopInstance. */
   stoppedByUs(): boolean;
+  /** Request id of the StopInstance the session sent (shared by every participant it served). */
+  stopRequestId(): string | undefined;
   /**
    * Leaves the window. `succeeded` false means: restore the state before, whatever the policy.
    * Resolves when the last participant has left and power is settled.
@@ -115,15 +120,17 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   return {
     statusBefore: observed.status,
     stoppedByUs: () => s.stoppedByUs,
+    stopRequestId: () => s.stopRequestId,
     ensureStopped: () => {
       s.stopped ??= (async () => {
         if (s.statusBefore === "Stopped") return;
         s.stoppedByUs = true;
-        await stopAndWait(ctx, req.regionId, req.instanceId, req.stop, {
+        const stop = await stopAndWait(ctx, req.regionId, req.instanceId, req.stop, {
           step: "stop",
           timeoutMs: req.stopTimeoutMs,
           deadline: deadlineFor(req.stopTimeoutMs),
         });
+        s.stopRequestId = stop.requestId;
       })();
       return s.stopped;
     },
@@ -147,13 +154,12 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
   const limit = { step: "start", timeoutMs: s.startTimeoutMs, deadline: deadlineFor(s.startTimeoutMs) };
   try {
     if (s.stopped) await s.stopped.catch(() => undefined); // a stop still in flight must end first
-    let status: string;
     if (s.wantRunning) {
-      status = (await startAndWait(ctx, req.regionId, req.instanceId, limit)).instance.status;
+      const started = await startAndWait(ctx, req.regionId, req.instanceId, limit);
+      s.settle({ statusAfter: started.instance.status, startRequestId: started.requestId });
     } else {
-      status = (await ctx.readInstance(req.regionId, req.instanceId))?.status ?? "unknown";
+      s.settle({ statusAfter: (await ctx.readInstance(req.regionId, req.instanceId))?.status ?? "unknown" });
     }
-    s.settle({ statusAfter: status });
   } catch (err) {
     const now = await ctx.readInstance(req.regionId, req.instanceId).catch(() => undefined);
     s.settle({ statusAfter: now?.status ?? "unknown", restoreError: errorMessage(err) });

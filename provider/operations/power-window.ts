@@ -14,6 +14,8 @@ export interface WindowOutcome<T> {
   statusAfter: string;
   stoppedByUs: boolean;
   restoreError?: string;
+  /** Request ids of the StopInstance / StartInstance calls of this window, in order. */
+  powerRequestIds: { stop?: string; start?: string };
 }
 
 /**
@@ -48,5 +50,6 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
     statusAfter: closed.statusAfter,
     stoppedByUs: participation.stoppedByUs(),
     restoreError: closed.restoreError,
+    powerRequestIds: { stop: participation.stopRequestId(), start: closed.startRequestId },
   };
 }

@@ -50,9 +50,12 @@ describe("create", () => {
       instanceStatusAfter: "Running",
       results: webDisks.map((d) => ({ ...d, status: "Success" })),
     });
-    expect(outs.requestIds).toHaveLength(2);
     expect(new Date(outs.restoredAt).toISOString()).toBe(outs.restoredAt);
     const calls = await cloud.calls();
+    // requestIds: the stop, each reset, the start — the accepted mutating calls, in order.
+    const accepted = calls.filter((c) => ["StopInstance", "ResetDisk", "StartInstance"].includes(c.Action) && c.HttpStatus === 200);
+    expect(outs.requestIds).toEqual(accepted.map((c) => c.RequestId));
+    expect(outs.requestIds).toHaveLength(4);
     expect(await cloud.count("StopInstance", calls)).toBe(1);
     expect(await cloud.count("ResetDisk", calls)).toBe(2);
     expect(await cloud.count("ResetDisks", calls)).toBe(0);
