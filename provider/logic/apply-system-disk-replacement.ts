@@ -1,5 +1,6 @@
 // SystemDiskReplacement create/update: read the current system disk, hold the instance stopped,
 // ReplaceSystemDisk with a stable ClientToken, wait for completion, settle power, record outputs.
+import type { InstanceInfo } from "../ecs/api";
 import { registerSecret } from "../ecs/redact";
 import { CREATE_BASIS, replacementClientToken } from "../operations/client-token";
 import { OperationError } from "../operations/errors";
@@ -41,6 +42,23 @@ export async function applySystemDiskReplacement(
   const clientToken = replacementClientToken({ ...inputs, basis });
   const previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
   const previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
+
+  if (resuming && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
+    // The interrupted run's replacement finished after all (e.g. its wait timed out): the recorded
+    // new disk is attached and nothing is in flight. Record it; no reason to stop the instance again.
+    return systemDiskReplacementOutputs(inputs, {
+      regionId,
+      systemDiskId: olds!.systemDiskId,
+      previousSystemDiskId,
+      previousImageId,
+      requestId: olds?.requestId ?? "",
+      replacedAt: new Date().toISOString(),
+      instanceStatusBefore: instance.status,
+      instanceStatusAfter: instance.status,
+      clientToken,
+      [TOKEN_BASIS_KEY]: basis,
+    });
+  }
 
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
   const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), () =>
@@ -85,4 +103,20 @@ export async function applySystemDiskReplacement(
     throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
   }
   return outputs;
+}
+
+/** The incomplete state's replacement (same token) is done: its new disk is the attached system disk, no lock. */
+function replacementFinished(olds: Record<string, any> | undefined, clientToken: string, attachedSystemDiskId: string | undefined, instance: InstanceInfo): boolean {
+  return (
+    typeof olds?.systemDiskId === "string" &&
+    olds.systemDiskId !== "" &&
+    olds.clientToken === clientToken &&
+    attachedSystemDiskId === olds.systemDiskId &&
+    instance.operationLocks.length === 0
+  );
+}
+
+/** Only "start" can ask for a power change when no stop was needed (the failed run already restored power). */
+function needsPowerChange(inputs: SystemDiskReplacementInputs, status: string): boolean {
+  return inputs.powerPolicy === "start" && status !== "Running";
 }
