@@ -2,6 +2,7 @@
 // exponential backoff + jitter (at least the server's x-acs-retry-after); everything else fails
 // at once as an EcsError.
 import { AbortedError, backoffDelay, sleep } from "./backoff";
+import { currentDeadline } from "./deadline";
 import { EcsError, toEcsError } from "./errors";
 import { RetryPolicy, retryPolicy } from "./timing";
 
@@ -68,6 +69,9 @@ export async function withRetry<T>(
         if (error.retriesLeft <= 0) return;
         const retryAfter = error instanceof EcsError ? (error.retryAfterMs ?? 0) : 0;
         const delay = Math.max(retryAfter, backoffDelay(error.attemptNumber, full));
+        // No retry the step's deadline (deadline.ts) leaves no time for: fail with this error now.
+        const deadline = currentDeadline();
+        if (deadline !== undefined && Date.now() + delay >= deadline) throw error;
         await sleep(delay, signal, `retrying ECS ${action}`);
       },
     },

@@ -3,6 +3,7 @@
 // is still moving. Wait for a stable state, then call again, bounded by the step's deadline.
 // Everything else (and a conflict that persists while nothing is moving) fails at once.
 import { backoffDelay, sleep } from "../ecs/backoff";
+import { withDeadline } from "../ecs/deadline";
 import { pollTiming } from "../ecs/timing";
 import { isTransientConflictCode } from "./errors";
 
@@ -23,7 +24,7 @@ export async function callThroughConflicts<T>(call: () => Promise<T>, opts: Conf
   let attempt = 0;
   for (;;) {
     try {
-      return await call();
+      return await withDeadline(opts.deadline, call);
     } catch (err) {
       if (!isTransientConflictCode(err) || Date.now() >= opts.deadline) throw err;
       const wasMoving = await opts.settle();

@@ -1,6 +1,7 @@
 // Waiting on ECS state through the ECS layer's waiter (backoff with jitter, transient errors
 // polled through), bounded by a step's deadline. A timeout names the step, what it waited for and
 // the last state it saw.
+import { withDeadline } from "../ecs/deadline";
 import { WaiterTimeoutError, waitUntil } from "../ecs/waiter";
 import { StepTimeoutError } from "./errors";
 
@@ -25,7 +26,7 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
   try {
     return await waitUntil({
       description: spec.waitingFor,
-      poll: spec.read,
+      poll: () => withDeadline(spec.deadline, spec.read),
       acceptors: (value) => ({ state: spec.done(value) ? "success" : "retry" }),
       describe: spec.describe,
       timeoutMs: Math.max(0, spec.deadline - Date.now()),
