@@ -1,14 +1,6 @@
 // DiskRestore through the provider methods, in-process, against the emulator.
-import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { startTestCloud, type TestCloud } from "./emulator-env";
-
-const { provider } = require("../../provider/logic");
-const dr = () => provider("DiskRestore");
-
-const I = DEMO_IDS.instances;
-const D = DEMO_IDS.disks;
-const S = DEMO_IDS.snapshots;
-const PROVIDER = "exports.handler = () => ({}) /* shim stand-in */";
+import { D, I, PROVIDER, S, dr, failure } from "./fixtures";
 
 const webDisks = [
   { diskId: D.webData1, snapshotId: S.webData1 },
@@ -19,15 +11,6 @@ async function create(news: Record<string, unknown>) {
   const checked = await dr().check({}, news);
   expect(checked.failures ?? []).toEqual([]);
   return dr().create({ ...checked.inputs, __provider: PROVIDER });
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a failure");
 }
 
 let cloud: TestCloud;

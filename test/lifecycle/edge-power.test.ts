@@ -1,20 +1,13 @@
 // Edge cases of the apply path's power handling: instances in transition when a run begins,
 // someone else changing power during our run, StartInstance failing at the end, several
 // resources on one instance where one fails. In-process provider against the emulator.
-import { DEMO_FLEET, DEMO_IDS, startEmulator } from "../../emulator";
+import { DEMO_FLEET, startEmulator } from "../../emulator";
 import { waitFor } from "../support/wait-for";
 import { setPollingEnv } from "./emulator-env";
+import { D, I, M, PROVIDER, S, dr, failure, sdr } from "./fixtures";
 
-const { provider } = require("../../provider/logic");
 const { openSessionCount } = require("../../provider/operations/instance-sessions");
-const dr = () => provider("DiskRestore");
-const sdr = () => provider("SystemDiskReplacement");
 
-const I = DEMO_IDS.instances;
-const D = DEMO_IDS.disks;
-const S = DEMO_IDS.snapshots;
-const M = DEMO_IDS.images;
-const PROVIDER = "exports.handler = () => ({}) /* shim stand-in */";
 const web1 = { diskId: D.webData1, snapshotId: S.webData1 };
 const web2 = { diskId: D.webData2, snapshotId: S.webData2 };
 
@@ -50,15 +43,6 @@ async function create(p: any, news: Record<string, unknown>) {
   const checked = await p.check({}, news);
   expect(checked.failures ?? []).toEqual([]);
   return p.create({ ...checked.inputs, __provider: PROVIDER });
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a failure");
 }
 
 /** Puts the instance into a real transition, as if someone called Stop/StartInstance. */

@@ -1,19 +1,12 @@
 // Edge cases of failure, resume and limits in the apply path: the next up after a failed create,
 // mixed attached/unattached disks, tiny timeouts, a stop that times out, a hung connection
 // carrying a password. In-process provider against the emulator.
-import { DEMO_FLEET, DEMO_IDS, startEmulator } from "../../emulator";
+import { DEMO_FLEET, startEmulator } from "../../emulator";
 import { setPollingEnv } from "./emulator-env";
+import { D, I, M, PROVIDER, S, dr, failure, sdr } from "./fixtures";
 
-const { provider } = require("../../provider/logic");
 const { openSessionCount } = require("../../provider/operations/instance-sessions");
-const dr = () => provider("DiskRestore");
-const sdr = () => provider("SystemDiskReplacement");
 
-const I = DEMO_IDS.instances;
-const D = DEMO_IDS.disks;
-const S = DEMO_IDS.snapshots;
-const M = DEMO_IDS.images;
-const PROVIDER = "exports.handler = () => ({}) /* shim stand-in */";
 const PASSWORD = "Hung-Secret#pw9";
 const web1 = { diskId: D.webData1, snapshotId: S.webData1 };
 const web2 = { diskId: D.webData2, snapshotId: S.webData2 };
@@ -53,15 +46,6 @@ async function checked(p: any, olds: any, news: Record<string, unknown>) {
   const c = await p.check(olds, news);
   expect(c.failures ?? []).toEqual([]);
   return { ...c.inputs, __provider: PROVIDER };
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a failure");
 }
 
 describe("the next up after a failed create", () => {

@@ -1,32 +1,14 @@
 // SystemDiskReplacement through the provider methods, in-process, against the emulator.
-import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { startTestCloud, type TestCloud } from "./emulator-env";
 import { waitFor } from "../support/wait-for";
+import { D, I, M, PROVIDER, S, dr, failure, sdr } from "./fixtures";
 
-const { provider } = require("../../provider/logic");
-const sdr = () => provider("SystemDiskReplacement");
-const dr = () => provider("DiskRestore");
-
-const I = DEMO_IDS.instances;
-const D = DEMO_IDS.disks;
-const S = DEMO_IDS.snapshots;
-const M = DEMO_IDS.images;
-const PROVIDER = "exports.handler = () => ({}) /* shim stand-in */";
 const PASSWORD = "Sup3r-Secret!pw";
 
 async function create(news: Record<string, unknown>) {
   const checked = await sdr().check({}, news);
   expect(checked.failures ?? []).toEqual([]);
   return sdr().create({ ...checked.inputs, __provider: PROVIDER });
-}
-
-async function failure(promise: Promise<unknown>): Promise<any> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected a failure");
 }
 
 async function systemDisksOf(cloud: TestCloud, instanceId: string): Promise<any[]> {
