@@ -43,21 +43,25 @@ export async function applySystemDiskReplacement(
   const previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
   const previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
 
-  if (resuming && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
-    // The interrupted run's replacement finished after all (e.g. its wait timed out): the recorded
-    // new disk is attached and nothing is in flight. Record it; no reason to stop the instance again.
-    return systemDiskReplacementOutputs(inputs, {
+  /** The outputs of this run: what it started from, plus the replacement and power outcome. */
+  const record = (run: { systemDiskId: string; requestId: string; statusBefore: string; statusAfter: string }) =>
+    systemDiskReplacementOutputs(inputs, {
       regionId,
-      systemDiskId: olds!.systemDiskId,
+      systemDiskId: run.systemDiskId,
       previousSystemDiskId,
       previousImageId,
-      requestId: olds?.requestId ?? "",
+      requestId: run.requestId,
       replacedAt: new Date().toISOString(),
-      instanceStatusBefore: instance.status,
-      instanceStatusAfter: instance.status,
+      instanceStatusBefore: run.statusBefore,
+      instanceStatusAfter: run.statusAfter,
       clientToken,
       [TOKEN_BASIS_KEY]: basis,
     });
+
+  if (resuming && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
+    // The interrupted run's replacement finished after all (e.g. its wait timed out): the recorded
+    // new disk is attached and nothing is in flight. Record it; no reason to stop the instance again.
+    return record({ systemDiskId: olds!.systemDiskId, requestId: olds?.requestId ?? "", statusBefore: instance.status, statusAfter: instance.status });
   }
 
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
@@ -82,17 +86,11 @@ export async function applySystemDiskReplacement(
   );
   const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
 
-  const outputs = systemDiskReplacementOutputs(inputs, {
-    regionId,
+  const outputs = record({
     systemDiskId: accepted?.diskId ?? (resuming ? olds?.systemDiskId : undefined) ?? "",
-    previousSystemDiskId,
-    previousImageId,
     requestId: accepted?.requestId ?? "",
-    replacedAt: new Date().toISOString(),
-    instanceStatusBefore: window.statusBefore,
-    instanceStatusAfter: window.statusAfter,
-    clientToken,
-    [TOKEN_BASIS_KEY]: basis,
+    statusBefore: window.statusBefore,
+    statusAfter: window.statusAfter,
   });
   if (window.failed) {
     const message = failureMessage(KIND, window.error, { instanceId, ...window }, RESUME_HINT);
