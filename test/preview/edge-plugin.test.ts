@@ -1,18 +1,11 @@
 // Edge cases of the preview path, through the real dynamic-provider plugin over gRPC (shim
 // captured from a real registration) against the emulator: unknowns in every position, secrets
 // as they may arrive, odd input types, diff verdicts, preflight corner cases, refresh.
-import { DiskRestore, SystemDiskReplacement } from "../../provider";
-import { captureProvider } from "../support/capture-provider";
-import { ProviderPlugin, UNKNOWN, secret, startPlugin } from "../support/plugin-harness";
+import { UNKNOWN, secret } from "../support/plugin-harness";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
-import { PreviewEmulator, callsSince, isMutating, previewSeed, startPreviewEmulator } from "./support";
+import { Kind, URN, callsSince, isMutating, previewSeed, usePluginPreview } from "./support";
 
 const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;
-type Kind = "DiskRestore" | "SystemDiskReplacement";
-const URN: Record<Kind, string> = {
-  DiskRestore: "urn:pulumi:test::proj::pulumi-nodejs:dynamic/diskops:DiskRestore::r",
-  SystemDiskReplacement: "urn:pulumi:test::proj::pulumi-nodejs:dynamic/diskops:SystemDiskReplacement::s",
-};
 const NONE = { changes: "none", replaces: [], deleteBeforeReplace: false };
 const UPDATE = { changes: "some", replaces: [], deleteBeforeReplace: false };
 const REPLACE = (...keys: string[]) => ({ changes: "some", replaces: keys, deleteBeforeReplace: false });
@@ -35,29 +28,7 @@ function edgeSeed() {
   return seed;
 }
 
-let emu: PreviewEmulator;
-let plugin: ProviderPlugin;
-const shim: Partial<Record<Kind, string>> = {};
-
-beforeAll(async () => {
-  emu = await startPreviewEmulator({ seed: edgeSeed() });
-  shim.DiskRestore = await captureProvider(() => new DiskRestore("r", { disks: [{ diskId: "d-1", snapshotId: "s-1" }] }));
-  shim.SystemDiskReplacement = await captureProvider(() => new SystemDiskReplacement("s", { instanceId: "i-1", imageId: "m-1" }));
-  plugin = await startPlugin({ env: emu.env });
-  await plugin.configure({ "alicloud:region": "cn-hangzhou" });
-});
-afterAll(async () => {
-  await plugin?.close();
-  await emu?.close();
-});
-afterEach(async () => {
-  await emu.clearFaults();
-});
-
-const withShim = (kind: Kind, props: Record<string, unknown>) => ({ ...props, __provider: shim[kind] });
-const check = (kind: Kind, news: Record<string, unknown>, olds: Record<string, unknown> = {}) => plugin.check(URN[kind], olds, withShim(kind, news));
-const diff = (kind: Kind, olds: Record<string, unknown>, news: Record<string, unknown>) => plugin.diff("id-1", URN[kind], withShim(kind, olds), withShim(kind, news));
-const read = (kind: Kind, props: Record<string, unknown>) => plugin.read("id-1", URN[kind], withShim(kind, props));
+const { p, withShim, check, diff, read } = usePluginPreview({ seed: edgeSeed() });
 
 const pair = (diskId: unknown, snapshotId: unknown) => ({ diskId, snapshotId });
 const restoreState = {
@@ -112,12 +83,12 @@ describe("unknowns at preview: never judged, never sent to ECS, always a change"
     ["instanceId", "SystemDiskReplacement", { ...replaceProgram, instanceId: UNKNOWN }, REPLACE("instanceId")],
     ["every input", "SystemDiskReplacement", Object.fromEntries(["instanceId", "imageId", "systemDiskSize", "password", "passwordInherit", "keyPairName", "encrypted", "kmsKeyId", "securityEnhancementStrategy", "useAdditionalService", "regionId", "powerPolicy", "forceStop", "stoppedMode", "preflight", "timeouts", "triggers"].map((k) => [k, UNKNOWN])), REPLACE("instanceId", "regionId")],
   ])("%s (%s)", async (_name, kind, news, verdict) => {
-    const before = (await emu.calls()).length;
+    const before = (await p.emu.calls()).length;
     const checked = await check(kind, news);
     expect(checked.failures).toEqual([]);
     expect(Array.isArray(checked.inputs.plan)).toBe(true);
     // Preflight runs when what it needs is known (timeouts, triggers are not needed); nothing mutates.
-    expect((await callsSince(emu, before)).filter(isMutating)).toEqual([]);
+    expect((await callsSince(p.emu, before)).filter(isMutating)).toEqual([]);
     const state = kind === "DiskRestore" ? restoreState : replaceState;
     expect(await diff(kind, state, { ...news, plan: checked.inputs.plan })).toEqual(verdict);
   });
@@ -141,8 +112,8 @@ describe("secrets as they may arrive (wrapped or plain)", () => {
     expect(win.failures.map((f) => f.property)).toEqual(["password"]);
     expect(win.failures[0].reason).toContain("InvalidPassword.Malformed");
     expect(JSON.stringify(win)).not.toContain("Slash-Pa55word");
-    expect(plugin.output()).not.toContain("sh0rtpw");
-    expect(plugin.output()).not.toContain("Slash-Pa55word");
+    expect(p.plugin.output()).not.toContain("sh0rtpw");
+    expect(p.plugin.output()).not.toContain("Slash-Pa55word");
   });
 
   test("other secret-wrapped inputs (ids, disks) are validated and preflighted by their values", async () => {
@@ -179,10 +150,10 @@ describe("validation: odd types and shapes are refused with the property and wha
     ["misspelt input", "DiskRestore", { disks: [pair(D.webData1, S.webData1)], powerpolicy: "start" }, "powerpolicy", /^unknown input: allowed are disks, instanceId, /],
   ])("%s (%s)", async (_name, kind, extra, property, reason) => {
     const base = kind === "SystemDiskReplacement" ? { instanceId: I.web, imageId: M.ubuntu2404 } : {};
-    const before = (await emu.calls()).length;
+    const before = (await p.emu.calls()).length;
     const r = await check(kind, { ...base, ...extra });
     expect(r.failures).toEqual([{ property, reason: expect.stringMatching(reason) }]);
-    expect(await callsSince(emu, before)).toEqual([]);
+    expect(await callsSince(p.emu, before)).toEqual([]);
   });
 });
 
@@ -241,23 +212,23 @@ describe("preflight corner cases", () => {
   });
 
   test("DryRun answering DryRunOperation (ECS's 'would succeed') is not a failure", async () => {
-    await emu.fault({ Action: "ResetDisk", Code: "DryRunOperation", HttpStatus: 400, Count: 1, Message: "Request validation has been passed with DryRun flag set." });
+    await p.emu.fault({ Action: "ResetDisk", Code: "DryRunOperation", HttpStatus: 400, Count: 1, Message: "Request validation has been passed with DryRun flag set." });
     const r = await check("DiskRestore", { disks: [pair(D.batchSystem, S.batchSystem)] });
     expect(r.failures).toEqual([]);
   });
 
   test("DryRun answering an unexpected code is a failure with that code and a remedy", async () => {
-    await emu.fault({ Action: "ResetDisk", Code: "Forbidden.RAM", HttpStatus: 403, Count: 1 });
+    await p.emu.fault({ Action: "ResetDisk", Code: "Forbidden.RAM", HttpStatus: 403, Count: 1 });
     const r = await check("DiskRestore", { disks: [pair(D.batchSystem, S.batchSystem)] });
     expect(r.failures).toEqual([{ property: "disks[0].diskId", reason: expect.stringMatching(/^ResetDisk DryRun refused .*\(Forbidden\.RAM\)\. Remedy: .+/) }]);
-    await emu.fault({ Action: "ResetDisks", Code: "Edge.Unheard.Of", HttpStatus: 400, Count: 1, Message: "Something new." });
+    await p.emu.fault({ Action: "ResetDisks", Code: "Edge.Unheard.Of", HttpStatus: 400, Count: 1, Message: "Something new." });
     const b = await check("DiskRestore", { disks: [pair(D.batchSystem, S.batchSystem)], strategy: "batch" });
     expect(b.failures).toEqual([{ property: "disks", reason: expect.stringMatching(/^ResetDisks DryRun refused the rollback: .*\(Edge\.Unheard\.Of\)\. Remedy: .+/) }]);
   });
 
   test("throttling on every call: a warning, never a failure, for both resources", async () => {
-    await emu.fault({ Code: "Throttling.User", HttpStatus: 400, Count: 100000 });
-    const before = (await emu.calls()).length;
+    await p.emu.fault({ Code: "Throttling.User", HttpStatus: 400, Count: 100000 });
+    const before = (await p.emu.calls()).length;
     const [dr, sd] = await Promise.all([
       check("DiskRestore", { disks: [pair(D.webData1, S.webData1)] }),
       check("SystemDiskReplacement", { instanceId: I.web, imageId: M.ubuntu2404 }),
@@ -266,7 +237,7 @@ describe("preflight corner cases", () => {
     expect(sd.failures).toEqual([]);
     expect((dr.inputs.plan as string[])[0]).toMatch(/^warning: DiskRestore: preflight could not finish \(Throttling\.User/);
     expect((sd.inputs.plan as string[])[0]).toMatch(/^warning: SystemDiskReplacement: preflight could not finish \(Throttling\.User/);
-    expect((await callsSince(emu, before)).every((c) => c.Code === "Throttling.User")).toBe(true);
+    expect((await callsSince(p.emu, before)).every((c) => c.Code === "Throttling.User")).toBe(true);
   }, 120000);
 });
 
@@ -279,36 +250,36 @@ describe("read (refresh) against the real cloud", () => {
 
   test("image changed out of band: drift shown, the next up re-runs", async () => {
     const state = { ...replaceState, instanceId: I.windows, imageId: M.windows2022, systemDiskId: D.windowsSystem };
-    emu.cloud.setInstanceImage(I.windows, M.ubuntu2204);
+    p.emu.cloud.setInstanceImage(I.windows, M.ubuntu2204);
     try {
       const r = await read("SystemDiskReplacement", state);
       expect(r.properties.imageId).toBe(M.ubuntu2204);
       expect(r.inputs?.imageId).toBe(M.ubuntu2204);
       expect(await diff("SystemDiskReplacement", r.properties, { ...replaceProgram, instanceId: I.windows, imageId: M.windows2022 })).toEqual(UPDATE);
     } finally {
-      emu.cloud.setInstanceImage(I.windows, M.windows2022);
+      p.emu.cloud.setInstanceImage(I.windows, M.windows2022);
     }
   });
 
   test("disk deleted, instance deleted: the resource leaves the stack", async () => {
-    const disk = emu.cloud.disks.get(D.webData2);
-    emu.cloud.disks.delete(D.webData2);
+    const disk = p.emu.cloud.disks.get(D.webData2);
+    p.emu.cloud.disks.delete(D.webData2);
     try {
       expect((await read("DiskRestore", restoreState)).id).toBe("");
     } finally {
-      emu.cloud.disks.set(D.webData2, disk);
+      p.emu.cloud.disks.set(D.webData2, disk);
     }
-    const inst = emu.cloud.instances.get(I.batch);
-    emu.cloud.instances.delete(I.batch);
+    const inst = p.emu.cloud.instances.get(I.batch);
+    p.emu.cloud.instances.delete(I.batch);
     try {
       expect((await read("SystemDiskReplacement", replaceState)).id).toBe("");
       expect((await read("DiskRestore", { ...restoreState, disks: [pair(D.batchData1, S.batchData1)], instanceId: I.batch })).id).toBe("");
     } finally {
-      emu.cloud.instances.set(I.batch, inst);
+      p.emu.cloud.instances.set(I.batch, inst);
     }
   });
 });
 
 test("check, diff and read made no mutating ECS call", async () => {
-  expect(await emu.mutatingCalls()).toEqual([]);
+  expect(await p.emu.mutatingCalls()).toEqual([]);
 });

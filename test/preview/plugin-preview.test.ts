@@ -1,44 +1,14 @@
 // Preview through the real dynamic-provider plugin process: Check, Diff and Read over gRPC with
 // the real shim (captured from a real registration), against the emulator's demo fleet.
 // Needs `npm run build` first (the plugin loads the built package, as in a real deployment).
-import { DiskRestore, SystemDiskReplacement } from "../../provider";
-import { captureProvider } from "../support/capture-provider";
-import { ProviderPlugin, UNKNOWN, secret, startPlugin } from "../support/plugin-harness";
+import { UNKNOWN, secret } from "../support/plugin-harness";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { Kind, PREFLIGHT_CASES, VALIDATION_CASES, expectCase } from "./cases";
-import { PreviewEmulator, callsSince, startPreviewEmulator } from "./support";
+import { URN, callsSince, usePluginPreview } from "./support";
 
 const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;
-const URN: Record<Kind, string> = {
-  DiskRestore: "urn:pulumi:test::proj::pulumi-nodejs:dynamic/diskops:DiskRestore::r",
-  SystemDiskReplacement: "urn:pulumi:test::proj::pulumi-nodejs:dynamic/diskops:SystemDiskReplacement::s",
-};
 
-let emu: PreviewEmulator;
-let plugin: ProviderPlugin;
-const shim: Partial<Record<Kind, string>> = {};
-
-beforeAll(async () => {
-  emu = await startPreviewEmulator();
-  shim.DiskRestore = await captureProvider(() => new DiskRestore("r", { disks: [{ diskId: "d-1", snapshotId: "s-1" }] }));
-  shim.SystemDiskReplacement = await captureProvider(() => new SystemDiskReplacement("s", { instanceId: "i-1", imageId: "m-1" }));
-  plugin = await startPlugin({ env: emu.env });
-  await plugin.configure({ "alicloud:region": "cn-hangzhou" });
-});
-afterAll(async () => {
-  await plugin?.close();
-  await emu?.close();
-});
-afterEach(async () => {
-  await emu.clearFaults();
-});
-
-const withShim = (kind: Kind, props: Record<string, unknown>) => ({ ...props, __provider: shim[kind] });
-const check = (kind: Kind, news: Record<string, unknown>, olds: Record<string, unknown> = {}) =>
-  plugin.check(URN[kind], olds, withShim(kind, news));
-const diff = (kind: Kind, olds: Record<string, unknown>, news: Record<string, unknown>) =>
-  plugin.diff("id-1", URN[kind], withShim(kind, olds), withShim(kind, news));
-const read = (kind: Kind, props: Record<string, unknown>) => plugin.read("id-1", URN[kind], withShim(kind, props));
+const { p, withShim, check, diff, read } = usePluginPreview();
 
 describe("Check: every validation rule and every preflight catch, exact messages", () => {
   test.each([...VALIDATION_CASES, ...PREFLIGHT_CASES].map((c) => [`${c.kind}: ${c.name}`, c]))("%s", async (_name, c) => {
@@ -54,7 +24,7 @@ describe("Check: every validation rule and every preflight catch, exact messages
   });
 
   test("a whole preview with unknowns: no failure, no ECS call, a plan that says what is not known yet", async () => {
-    const before = (await emu.calls()).length;
+    const before = (await p.emu.calls()).length;
     const r = await check("SystemDiskReplacement", { instanceId: I.web, imageId: UNKNOWN, password: UNKNOWN, systemDiskSize: UNKNOWN });
     expect(r.failures).toEqual([]);
     expect(r.inputs.plan).toEqual([
@@ -65,22 +35,22 @@ describe("Check: every validation rule and every preflight catch, exact messages
     ]);
     const unknownDisks = await check("DiskRestore", { disks: UNKNOWN });
     expect(unknownDisks.failures).toEqual([]);
-    expect(await callsSince(emu, before)).toEqual([]);
+    expect(await callsSince(p.emu, before)).toEqual([]);
   });
 
   test("a secret password that fails the policy is not echoed back", async () => {
-    const r = await plugin.check(URN.SystemDiskReplacement, {}, withShim("SystemDiskReplacement", { instanceId: I.web, imageId: M.ubuntu2404, password: secret("sh0rt") }));
+    const r = await p.plugin.check(URN.SystemDiskReplacement, {}, withShim("SystemDiskReplacement", { instanceId: I.web, imageId: M.ubuntu2404, password: secret("sh0rt") }));
     expect(r.failures.map((f) => f.property)).toEqual(["password"]);
     expect(JSON.stringify(r)).not.toContain("sh0rt");
   });
 
   test("transient preflight trouble is a warning: plan line + plugin stderr, never a failure", async () => {
-    await emu.fault({ Action: "DescribeSnapshots", Code: "ServiceUnavailable", HttpStatus: 503, Count: 1000 });
+    await p.emu.fault({ Action: "DescribeSnapshots", Code: "ServiceUnavailable", HttpStatus: 503, Count: 1000 });
     const r = await check("DiskRestore", { disks: [{ diskId: D.webData1, snapshotId: S.webData1 }] });
     expect(r.failures).toEqual([]);
     const warning = "DiskRestore: preflight could not finish (ServiceUnavailable (HTTP 503), after retries); the apply checks again before stopping anything";
     expect((r.inputs.plan as string[])[0]).toBe(`warning: ${warning}`);
-    await waitFor(() => plugin.output().includes(`warning: ${warning}`));
+    await waitFor(() => p.plugin.output().includes(`warning: ${warning}`));
   });
 });
 
@@ -180,11 +150,11 @@ describe("Diff: the verdict for each input", () => {
   });
 
   test("an unchanged program checked again against the state: no diff, no ECS call", async () => {
-    const before = (await emu.calls()).length;
+    const before = (await p.emu.calls()).length;
     const checked = await check("DiskRestore", restoreProgram, { ...restoreProgram, plan: restoreState.plan });
     expect(checked.inputs.plan).toEqual(["no change: nothing to do in ECS"]);
     expect(await diff("DiskRestore", restoreState, checked.inputs)).toEqual(NONE);
-    expect(await callsSince(emu, before)).toEqual([]);
+    expect(await callsSince(p.emu, before)).toEqual([]);
   });
 });
 
@@ -230,8 +200,8 @@ describe("Read: refresh reports reality", () => {
 });
 
 test("Check, Diff and Read made no mutating ECS call (call log: Describe* and DryRun only)", async () => {
-  const calls = await emu.calls();
+  const calls = await p.emu.calls();
   expect(calls.some((c) => c.Action === "ResetDisk" && c.Params?.DryRun === "true")).toBe(true);
   expect(calls.some((c) => c.Action === "ResetDisks" && c.Params?.DryRun === "true")).toBe(true);
-  expect(await emu.mutatingCalls()).toEqual([]);
+  expect(await p.emu.mutatingCalls()).toEqual([]);
 });

@@ -71,3 +71,45 @@ export async function startPreviewEmulator(options: Record<string, unknown> = {}
 export async function callsSince(emu: PreviewEmulator, since: number): Promise<EmulatorCall[]> {
   return (await emu.calls()).slice(since);
 }
+
+export type Kind = "DiskRestore" | "SystemDiskReplacement";
+export const URN: Record<Kind, string> = {
+  DiskRestore: "urn:pulumi:test::proj::pulumi-nodejs:dynamic/diskops:DiskRestore::r",
+  SystemDiskReplacement: "urn:pulumi:test::proj::pulumi-nodejs:dynamic/diskops:SystemDiskReplacement::s",
+};
+
+/**
+ * For a test file: the emulator and the REAL dynamic-provider plugin (started in beforeAll,
+ * closed in afterAll, faults cleared after each test), with the shims captured from real
+ * registrations, and Check / Diff / Read helpers that send them along.
+ */
+export function usePluginPreview(options: { seed?: unknown } = {}) {
+  const p = {} as { emu: PreviewEmulator; plugin: import("../support/plugin-harness").ProviderPlugin };
+  const shim: Partial<Record<Kind, string>> = {};
+  beforeAll(async () => {
+    const { DiskRestore, SystemDiskReplacement } = require("../../provider");
+    const { captureProvider } = require("../support/capture-provider");
+    const { startPlugin } = require("../support/plugin-harness");
+    p.emu = await startPreviewEmulator(options.seed === undefined ? {} : { seed: options.seed });
+    shim.DiskRestore = await captureProvider(() => new DiskRestore("r", { disks: [{ diskId: "d-1", snapshotId: "s-1" }] }));
+    shim.SystemDiskReplacement = await captureProvider(() => new SystemDiskReplacement("s", { instanceId: "i-1", imageId: "m-1" }));
+    p.plugin = await startPlugin({ env: p.emu.env });
+    await p.plugin.configure({ "alicloud:region": "cn-hangzhou" });
+  });
+  afterAll(async () => {
+    await p.plugin?.close();
+    await p.emu?.close();
+  });
+  afterEach(async () => {
+    await p.emu.clearFaults();
+  });
+  const withShim = (kind: Kind, props: Record<string, unknown>) => ({ ...props, __provider: shim[kind] });
+  return {
+    p,
+    withShim,
+    check: (kind: Kind, news: Record<string, unknown>, olds: Record<string, unknown> = {}) => p.plugin.check(URN[kind], olds, withShim(kind, news)),
+    diff: (kind: Kind, olds: Record<string, unknown>, news: Record<string, unknown>) =>
+      p.plugin.diff("id-1", URN[kind], withShim(kind, olds), withShim(kind, news)),
+    read: (kind: Kind, props: Record<string, unknown>) => p.plugin.read("id-1", URN[kind], withShim(kind, props)),
+  };
+}
