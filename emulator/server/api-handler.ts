@@ -77,7 +77,9 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
     }
     if (fault && fault.Mode === undefined) {
       const err = apiError(fault.Code, action, { httpStatus: fault.HttpStatus, message: fault.Message });
-      throw new ApiError(err.code, err.httpStatus, err.message, fault.Code.includes("Throttling") ? { "x-acs-retry-after": "1000" } : {});
+      // An injected throttle asks the client to come back in 1 s of simulated time.
+      const retryAfter = String(Math.max(1, Math.round(1000 * deps.cloud.timeScale)));
+      throw new ApiError(err.code, err.httpStatus, err.message, fault.Code.includes("Throttling") ? { "x-acs-retry-after": retryAfter } : {});
     }
 
     const retryAfterMs = deps.limiter.take(auth.accessKeyId, action);

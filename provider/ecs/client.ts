@@ -19,7 +19,7 @@ import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksRes
 import { chunk, collectPages, MAX_IDS_PER_CALL, Page, uniqueIds } from "./paging";
 import { AttemptEvent, withRetry } from "./retry";
 import type { EcsSettings } from "./settings";
-import type { RetryPolicy } from "./timing";
+import { envInt, type RetryPolicy } from "./timing";
 
 export interface EcsCallEvent extends AttemptEvent {}
 
@@ -263,8 +263,9 @@ class SdkEcsApi implements EcsApi {
         regionId,
         endpoint: this.settings.endpoint ?? (regionId ? undefined : CENTRAL_ENDPOINT),
         protocol: this.settings.protocol,
-        readTimeout: this.options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS,
-        connectTimeout: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        // Explicit options, else DISKOPS_READ_TIMEOUT_MS / DISKOPS_CONNECT_TIMEOUT_MS, else the defaults.
+        readTimeout: this.options.readTimeoutMs ?? envInt(process.env, "DISKOPS_READ_TIMEOUT_MS", DEFAULT_READ_TIMEOUT_MS),
+        connectTimeout: this.options.connectTimeoutMs ?? envInt(process.env, "DISKOPS_CONNECT_TIMEOUT_MS", DEFAULT_CONNECT_TIMEOUT_MS),
         userAgent: "pulumi-alicloud-diskops",
       });
       const Client = (this.sdk() as unknown as { default: new (config: unknown) => EcsClient }).default;

@@ -3,7 +3,7 @@
 import type { RunningEmulator } from "../../emulator";
 import { DEMO_FLEET, DEMO_IDS } from "../../emulator";
 import { isLoopback } from "../../emulator/server/admin";
-import { $Ecs, DEMO_ACCESS_KEY, REGION, admin, describeInstance, expectEcsError, legacyCall, rawRequest, sdk, start, waitFor, waitInstanceStatus } from "./support/harness";
+import { $Ecs, DEMO_ACCESS_KEY, REGION, TIME_SCALE, admin, describeInstance, expectEcsError, legacyCall, rawRequest, sdk, start, waitFor, waitInstanceStatus } from "./support/harness";
 
 const I = DEMO_IDS.instances;
 const OTHER = { AccessKeyId: "second-ak", AccessKeySecret: "second-secret", SecurityToken: "second-token" };
@@ -73,10 +73,10 @@ describe("fault injection", () => {
     expect(err.data?.Message).toBe("Injected conflict.");
   });
 
-  test("a Throttling fault carries x-acs-retry-after, so the SDK raises ThrottlingError", async () => {
+  test("a Throttling fault carries x-acs-retry-after (1 s of simulated time), so the SDK raises ThrottlingError", async () => {
     await admin(emu, "POST", "faults", { Action: "DescribeRegions", Code: "Throttling.User", HttpStatus: 400 });
     const err = await expectEcsError(describeRegions(), "Throttling.User", 400);
-    expect(err.retryAfter).toBe(1000);
+    expect(err.retryAfter).toBe(Math.max(1, Math.round(1000 * TIME_SCALE)));
   });
 
   test("reset drops the connection", async () => {
