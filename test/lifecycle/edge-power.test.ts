@@ -1,24 +1,19 @@
 // Edge cases of the apply path's power handling: instances in transition when a run begins,
 // someone else changing power during our run, StartInstance failing at the end, several
 // resources on one instance where one fails. In-process provider against the emulator.
-import { DEMO_FLEET, startEmulator } from "../../emulator";
+import { DEMO_FLEET, type RunningEmulator } from "../../emulator";
 import { waitFor } from "../support/wait-for";
-import { setPollingEnv } from "./emulator-env";
-import { D, I, M, PROVIDER, S, dr, failure, sdr } from "./fixtures";
+import { startProviderEmulator } from "./emulator-env";
+import { D, I, M, PROVIDER, S, dr, failure, sdr, web1, web2 } from "./fixtures";
 
 const { openSessionCount } = require("../../provider/operations/instance-sessions");
 
-const web1 = { diskId: D.webData1, snapshotId: S.webData1 };
-const web2 = { diskId: D.webData2, snapshotId: S.webData2 };
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
+let emu: RunningEmulator;
 jest.setTimeout(30_000);
 
 async function boot(timeScale = 0.005, seed: any = DEMO_FLEET): Promise<void> {
-  setPollingEnv();
-  emu = await startEmulator({ timeScale, seed });
-  process.env.ALIBABA_CLOUD_ECS_ENDPOINT = `http://127.0.0.1:${emu.port}`;
+  emu = await startProviderEmulator({ timeScale, seed });
 }
 
 afterEach(async () => {

@@ -1,25 +1,20 @@
 // Edge cases of failure, resume and limits in the apply path: the next up after a failed create,
 // mixed attached/unattached disks, tiny timeouts, a stop that times out, a hung connection
 // carrying a password. In-process provider against the emulator.
-import { DEMO_FLEET, startEmulator } from "../../emulator";
-import { setPollingEnv } from "./emulator-env";
-import { D, I, M, PROVIDER, S, dr, failure, sdr } from "./fixtures";
+import { DEMO_FLEET, type RunningEmulator } from "../../emulator";
+import { startProviderEmulator } from "./emulator-env";
+import { D, I, M, PROVIDER, S, dr, failure, sdr, web1, web2 } from "./fixtures";
 
 const { openSessionCount } = require("../../provider/operations/instance-sessions");
 
 const PASSWORD = "Hung-Secret#pw9";
-const web1 = { diskId: D.webData1, snapshotId: S.webData1 };
-const web2 = { diskId: D.webData2, snapshotId: S.webData2 };
 
-type Emu = Awaited<ReturnType<typeof startEmulator>>;
-let emu: Emu;
+let emu: RunningEmulator;
 jest.setTimeout(40_000);
 
 async function boot(timeScale = 0.005, seed: any = DEMO_FLEET): Promise<void> {
-  setPollingEnv();
+  emu = await startProviderEmulator({ timeScale, seed });
   delete process.env.DISKOPS_RETRIES;
-  emu = await startEmulator({ timeScale, seed });
-  process.env.ALIBABA_CLOUD_ECS_ENDPOINT = `http://127.0.0.1:${emu.port}`;
 }
 
 afterEach(async () => {

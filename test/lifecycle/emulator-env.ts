@@ -43,10 +43,18 @@ export function setPollingEnv(): void {
   });
 }
 
-export async function startTestCloud(options: { seed?: import("../../emulator").SeedFile; timeScale?: number } = {}): Promise<TestCloud> {
+type EmulatorSetup = { seed?: import("../../emulator").SeedFile; timeScale?: number };
+
+/** A fresh emulator (fast time scale) with this process's provider env pointed at it. */
+export async function startProviderEmulator(options: EmulatorSetup = {}) {
   setPollingEnv();
   const emu = await startEmulator({ timeScale: options.timeScale ?? 0.005, ...(options.seed ? { seed: options.seed } : {}) });
   process.env.ALIBABA_CLOUD_ECS_ENDPOINT = `http://127.0.0.1:${emu.port}`;
+  return emu;
+}
+
+export async function startTestCloud(options: EmulatorSetup = {}): Promise<TestCloud> {
+  const emu = await startProviderEmulator(options);
   const admin = async (path: string, init?: RequestInit): Promise<any> => {
     const res = await fetch(`http://127.0.0.1:${emu.port}${path}`, init);
     if (!res.ok) throw new Error(`emulator admin ${path}: HTTP ${res.status} ${await res.text()}`);

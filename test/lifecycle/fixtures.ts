@@ -11,6 +11,9 @@ export const I = DEMO_IDS.instances;
 export const D = DEMO_IDS.disks;
 export const S = DEMO_IDS.snapshots;
 export const M = DEMO_IDS.images;
+/** The demo web server's data disks, each with its own snapshot. */
+export const web1 = { diskId: D.webData1, snapshotId: S.webData1 };
+export const web2 = { diskId: D.webData2, snapshotId: S.webData2 };
 /** What the engine would send as `__provider` (partial state must carry it back). */
 export const PROVIDER = "exports.handler = () => ({}) /* shim stand-in */";
 

@@ -3,7 +3,7 @@
 // as they may arrive, odd input types, diff verdicts, preflight corner cases, refresh.
 import { UNKNOWN, secret } from "../support/plugin-harness";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
-import { Kind, URN, callsSince, isMutating, previewSeed, usePluginPreview } from "./support";
+import { Kind, URN, callsSince, isMutating, previewSeed, recordedReplacement, recordedRestore, usePluginPreview } from "./support";
 
 const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;
 const NONE = { changes: "none", replaces: [], deleteBeforeReplace: false };
@@ -31,32 +31,10 @@ function edgeSeed() {
 const { p, withShim, check, diff, read } = usePluginPreview({ seed: edgeSeed() });
 
 const pair = (diskId: unknown, snapshotId: unknown) => ({ diskId, snapshotId });
-const restoreState = {
-  disks: [pair(D.webData1, S.webData1), pair(D.webData2, S.webData2)],
-  instanceId: I.web,
-  regionId: "cn-hangzhou",
-  instanceStatusBefore: "Running",
-  instanceStatusAfter: "Running",
-  requestIds: ["R1"],
-  restoredAt: "2025-01-01T00:00:00.000Z",
-  results: [],
-};
+const restoreState = recordedRestore();
 const restoreProgram = { disks: restoreState.disks };
 const PASSWORD = "EcsV587!edge";
-const replaceState = {
-  instanceId: I.batch,
-  imageId: M.ubuntu2204,
-  password: PASSWORD,
-  regionId: "cn-hangzhou",
-  systemDiskId: D.batchSystem,
-  previousSystemDiskId: "d-older",
-  previousImageId: "m-older",
-  requestId: "R3",
-  replacedAt: "2025-01-01T00:00:00.000Z",
-  instanceStatusBefore: "Stopped",
-  instanceStatusAfter: "Stopped",
-  clientToken: "tok",
-};
+const replaceState = recordedReplacement({ password: PASSWORD });
 const replaceProgram = { instanceId: I.batch, imageId: M.ubuntu2204, password: PASSWORD };
 
 describe("unknowns at preview: never judged, never sent to ECS, always a change", () => {

@@ -4,7 +4,8 @@
 import { UNKNOWN, secret } from "../support/plugin-harness";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { Kind, PREFLIGHT_CASES, VALIDATION_CASES, expectCase } from "./cases";
-import { URN, callsSince, usePluginPreview } from "./support";
+import { URN, callsSince, recordedReplacement, recordedRestore, usePluginPreview } from "./support";
+import { waitFor } from "../support/wait-for";
 
 const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;
 
@@ -50,45 +51,19 @@ describe("Check: every validation rule and every preflight catch, exact messages
     expect(r.failures).toEqual([]);
     const warning = "DiskRestore: preflight could not finish (ServiceUnavailable (HTTP 503), after retries); the apply checks again before stopping anything";
     expect((r.inputs.plan as string[])[0]).toBe(`warning: ${warning}`);
-    await waitFor(() => p.plugin.output().includes(`warning: ${warning}`));
+    await waitFor(() => p.plugin.output(), (out) => out.includes(`warning: ${warning}`), 5000, "the warning on the plugin's stderr");
   });
 });
 
-async function waitFor(cond: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((r) => setImmediate(r));
-  }
-}
 
 // State as the apply records it: every input echoed, outputs-only keys, the plan, no defaults.
-const restoreState = {
-  disks: [{ diskId: D.webData1, snapshotId: S.webData1 }, { diskId: D.webData2, snapshotId: S.webData2 }],
-  instanceId: I.web,
-  regionId: "cn-hangzhou",
-  instanceStatusBefore: "Running",
-  instanceStatusAfter: "Running",
+const restoreState = recordedRestore({
   requestIds: ["R1", "R2"],
-  restoredAt: "2025-01-01T00:00:00.000Z",
   results: [{ diskId: D.webData1, snapshotId: S.webData1, status: "Success" }],
   plan: ["stop ...", "reset ...", "start ..."],
-};
+});
 const restoreProgram = { disks: restoreState.disks };
-const replaceState = {
-  instanceId: I.batch,
-  imageId: M.ubuntu2204,
-  regionId: "cn-hangzhou",
-  keyPairName: "kp-demo",
-  systemDiskId: D.batchSystem,
-  previousSystemDiskId: "d-older",
-  previousImageId: "m-older",
-  requestId: "R3",
-  replacedAt: "2025-01-01T00:00:00.000Z",
-  instanceStatusBefore: "Stopped",
-  instanceStatusAfter: "Stopped",
-  clientToken: "tok",
-};
+const replaceState = recordedReplacement({ keyPairName: "kp-demo" });
 const replaceProgram = { instanceId: I.batch, imageId: M.ubuntu2204, keyPairName: "kp-demo" };
 
 const NONE = { changes: "none", replaces: [], deleteBeforeReplace: false };

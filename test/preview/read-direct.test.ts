@@ -5,7 +5,7 @@ import { diffSystemDiskReplacement } from "../../provider/logic/diff-system-disk
 import { readDiskRestore } from "../../provider/logic/read-disk-restore";
 import { readSystemDiskReplacement } from "../../provider/logic/read-system-disk-replacement";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
-import { PreviewEmulator, callsSince, startPreviewEmulator } from "./support";
+import { PreviewEmulator, callsSince, recordedReplacement, recordedRestore, startPreviewEmulator } from "./support";
 
 const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;
 let emu: PreviewEmulator;
@@ -16,31 +16,12 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const restored = {
+const restored = recordedRestore({
   disks: [{ diskId: D.webData1, snapshotId: S.webData1 }],
-  instanceId: I.web,
-  regionId: "cn-hangzhou",
-  instanceStatusBefore: "Running",
-  instanceStatusAfter: "Running",
-  requestIds: ["R1"],
-  restoredAt: "2025-01-01T00:00:00.000Z",
   results: [{ diskId: D.webData1, snapshotId: S.webData1, status: "Success" }],
   plan: ["stop ...", "reset ...", "start ..."],
-};
-const replaced = {
-  instanceId: I.batch,
-  imageId: M.ubuntu2204,
-  regionId: "cn-hangzhou",
-  systemDiskId: D.batchSystem,
-  previousSystemDiskId: "d-older",
-  previousImageId: "m-older",
-  requestId: "R2",
-  replacedAt: "2025-01-01T00:00:00.000Z",
-  instanceStatusBefore: "Stopped",
-  instanceStatusAfter: "Stopped",
-  clientToken: "tok",
-  keyPairName: "kp-demo",
-};
+});
+const replaced = recordedReplacement({ requestId: "R2", keyPairName: "kp-demo" });
 
 describe("read", () => {
   test("unchanged resources read back exactly as recorded, without new inputs", async () => {

@@ -113,3 +113,41 @@ export function usePluginPreview(options: { seed?: unknown } = {}) {
     read: (kind: Kind, props: Record<string, unknown>) => p.plugin.read("id-1", URN[kind], withShim(kind, props)),
   };
 }
+
+const WEB_DISKS = [
+  { diskId: DEMO_IDS.disks.webData1, snapshotId: DEMO_IDS.snapshots.webData1 },
+  { diskId: DEMO_IDS.disks.webData2, snapshotId: DEMO_IDS.snapshots.webData2 },
+];
+
+/** A DiskRestore's state as the apply records it (the demo web server, both data disks); override per test. */
+export function recordedRestore(extra: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    disks: WEB_DISKS.map((d) => ({ ...d })),
+    instanceId: DEMO_IDS.instances.web,
+    regionId: "cn-hangzhou",
+    instanceStatusBefore: "Running",
+    instanceStatusAfter: "Running",
+    requestIds: ["R1"],
+    restoredAt: "2025-01-01T00:00:00.000Z",
+    results: [],
+    ...extra,
+  };
+}
+
+/** A SystemDiskReplacement's state as the apply records it (the demo batch host, stopped); override per test. */
+export function recordedReplacement(extra: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    instanceId: DEMO_IDS.instances.batch,
+    imageId: DEMO_IDS.images.ubuntu2204,
+    regionId: "cn-hangzhou",
+    systemDiskId: DEMO_IDS.disks.batchSystem,
+    previousSystemDiskId: "d-older",
+    previousImageId: "m-older",
+    requestId: "R3",
+    replacedAt: "2025-01-01T00:00:00.000Z",
+    instanceStatusBefore: "Stopped",
+    instanceStatusAfter: "Stopped",
+    clientToken: "tok",
+    ...extra,
+  };
+}
