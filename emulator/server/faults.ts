@@ -42,11 +42,17 @@ export class FaultInjector {
   /** @param nextSeed the seed of a random fault that gives none (a stream from --random-seed). */
   constructor(private readonly nextSeed: () => number = randomSeed) {}
 
-  /** Validates the admin payload; throws an Error naming the field when it is wrong. */
-  add(input: unknown): Fault {
-    const fault = parseFault(input, this.nextSeed);
-    this.entries.push({ fault, random: fault.Probability === undefined ? undefined : mulberry32(fault.Seed!) });
-    return { ...fault };
+  /** Validates the admin payload (all or none); throws an Error naming the field when one is wrong. */
+  addAll(inputs: unknown[]): Fault[] {
+    const faults = inputs.map((input, i) => {
+      try {
+        return parseFault(input, this.nextSeed);
+      } catch (e) {
+        throw new Error(inputs.length > 1 ? `fault ${i + 1}: ${(e as Error).message}` : (e as Error).message);
+      }
+    });
+    for (const fault of faults) this.entries.push({ fault, random: fault.Probability === undefined ? undefined : mulberry32(fault.Seed!) });
+    return faults.map((f) => ({ ...f }));
   }
 
   /**
