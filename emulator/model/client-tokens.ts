@@ -16,7 +16,7 @@ export class ClientTokenStore extends Map<string, ClientTokenRecord> {
     readonly ttlSeconds = DEFAULT_CLIENT_TOKEN_TTL_SECONDS,
   ) {
     super();
-    if (!(ttlSeconds > 0)) throw new Error(`client token TTL must be a number of seconds > 0 (got ${ttlSeconds})`);
+    if (!(ttlSeconds > 0)) throw new Error(`clientTokenTtlSeconds (--client-token-ttl) must be a number of seconds > 0 (got ${ttlSeconds})`);
   }
 
   private expired(rec: ClientTokenRecord, now: number): boolean {

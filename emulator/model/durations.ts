@@ -21,7 +21,7 @@ export class DurationModel {
     readonly jitter = 0,
     private readonly random: () => number = Math.random,
   ) {
-    if (!(jitter >= 0 && jitter < 1)) throw new Error(`duration jitter must be a number with 0 <= F < 1 (got ${jitter})`);
+    if (!(jitter >= 0 && jitter < 1)) throw new Error(`durationJitter (--duration-jitter) must be a number with 0 <= F < 1 (got ${jitter})`);
   }
 
   /** Real ms for an operation of `seconds` simulated seconds. */
