@@ -5,7 +5,7 @@
 // resolutions, and run the README's quickstart through the README's offline-test script (the
 // installed test engine, the real dynamic-provider plugin, the emulator). Then a shim in the old
 // 0.1.0 form (`…/dist/provider/logic`) stored in state runs `delete` through the exports map.
-import { execFile } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -45,13 +45,17 @@ function expectOk(run: Run, what: string): void {
   if (run.code !== 0) throw new Error(`${what} failed (exit ${run.code}):\n${run.out.slice(-4000)}`);
 }
 
-/** The repository as a clean clone has it: tracked and untracked-but-not-ignored files, no dist/. */
+/** The repository as a clean clone has it (git's tracked and untracked-but-not-ignored files), no dist/. */
 function copyRepository(to: string): void {
-  const files = require("child_process")
-    .execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" })
-    .split("\0")
-    .filter((f: string) => f && fs.existsSync(path.join(ROOT, f)) && fs.statSync(path.join(ROOT, f)).isFile());
-  for (const f of files) {
+  let files: string[];
+  try {
+    files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0");
+  } catch {
+    // Not a git checkout (e.g. an unpacked source archive): everything but installs and build output.
+    files = fs.readdirSync(ROOT).filter((f) => !["node_modules", "dist", ".git"].includes(f))
+      .flatMap((f) => (fs.statSync(path.join(ROOT, f)).isDirectory() ? (fs.readdirSync(path.join(ROOT, f), { recursive: true }) as string[]).map((g) => path.join(f, g)) : [f]));
+  }
+  for (const f of files.filter((f) => f && fs.existsSync(path.join(ROOT, f)) && fs.statSync(path.join(ROOT, f)).isFile())) {
     fs.mkdirSync(path.dirname(path.join(to, f)), { recursive: true });
     fs.copyFileSync(path.join(ROOT, f), path.join(to, f));
   }
@@ -115,7 +119,9 @@ describe("the packed package, installed offline into a fresh Pulumi project", ()
 
     const [install] = readmeCommands(INSTALL, "npm install --offline");
     expect(install).toContain(`/path/to/${path.basename(tarball)}`);
-    expectOk(await sh(install.replace("/path/to/", `${path.dirname(tarball)}/`), app), install);
+    // An empty npm cache: what is in node_modules must be enough.
+    const cache = { npm_config_cache: path.join(tmp, "npm-cache") };
+    expectOk(await sh(install.replace("/path/to/", `${path.dirname(tarball)}/`), app, cache), install);
   });
 
   afterAll(() => {
