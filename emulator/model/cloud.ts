@@ -1,5 +1,6 @@
 // The simulated cloud: every resource, the operations in flight (with absolute due times, driven
 // by timers and settled lazily on every read), remembered client tokens, and state (de)serialisation.
+import { clientTokenKey } from "./client-tokens";
 import { normalizeSeed, type NormalizedSeed, type SeedFile } from "./seed";
 import { completeTransition, TRANSITION_LOCKS } from "./transitions";
 import type {
@@ -69,7 +70,7 @@ export class Cloud {
     this.clearTimers();
     this.setData(state);
     this.accessKeys = byKey(accessKeys, (k) => k.AccessKeyId);
-    this.clientTokens = byKey(state.ClientTokens ?? [], (c) => c.Token);
+    this.clientTokens = byKey(state.ClientTokens ?? [], clientTokenKey);
     this.transitions = [...(state.Transitions ?? [])];
     this.nextTransitionId = state.NextTransitionId ?? this.transitions.reduce((m, t) => Math.max(m, t.Id + 1), 1);
     for (const t of this.transitions) this.arm(t);

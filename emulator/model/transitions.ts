@@ -60,5 +60,10 @@ export function completeTransition(cloud: Cloud, t: Transition): void {
       }
       return;
     }
+    case "ImageComplete": {
+      const image = cloud.images.get(t.ImageId);
+      if (image && image.Status === "Creating") image.Status = "Available";
+      return;
+    }
   }
 }
