@@ -52,6 +52,11 @@ export function toSnapshotInfo(s: SdkSnapshot, regionId: string): SnapshotInfo {
     progress: orUndefined(s.progress),
     creationTime: orUndefined(s.creationTime),
     encrypted: s.encrypted === undefined ? undefined : isTrue(s.encrypted),
+    snapshotName: orUndefined(s.snapshotName),
+    snapshotType: orUndefined(s.snapshotType),
+    available: s.available === undefined ? undefined : isTrue(s.available),
+    retentionDays: s.retentionDays === undefined || s.retentionDays === null ? undefined : Number(s.retentionDays),
+    tags: Object.fromEntries((s.tags?.tag ?? []).filter((t) => !!t.tagKey).map((t) => [t.tagKey as string, t.tagValue ?? ""])),
   };
 }
 
