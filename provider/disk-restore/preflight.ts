@@ -17,6 +17,7 @@ import {
 import type { PowerPolicy } from "../common/types";
 import type { DiskRestoreInputs } from "./types";
 import { CheckFailure, failure } from "../common/validation-rules";
+import { safetySnapshotEnabled, safetySnapshotProblems } from "../common/safety-snapshot";
 
 export interface DiskRestoreFacts {
   regionId: string;
@@ -199,6 +200,9 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<P
       const dry = await dryRun(inputs, regionId, instance, powerPolicy, skipDryRun);
       failures.push(...dry.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
       if (dry.transient) return { failures, warnings: [transientWarning("DiskRestore", dry.transient)] };
+    }
+    if (safetySnapshotEnabled(inputs.safetySnapshot)) {
+      failures.push(...(await safetySnapshotProblems(regionId, disks.filter((d) => diskIds.includes(d.diskId)), instance)));
     }
     const facts: DiskRestoreFacts = {
       regionId,

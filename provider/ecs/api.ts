@@ -161,4 +161,6 @@ export interface EcsApi {
   /** Per-resource action (no RegionId on the wire): the disk's region must be known from a Describe. */
   createSnapshot(params: CreateSnapshotParams): Promise<RequestResult & { snapshotId: string }>;
   createImage(params: CreateImageParams): Promise<RequestResult & { imageId: string }>;
+  /** TagResources: adds (or overwrites) tags on up to 50 resources of one type. */
+  tagResources(regionId: string, resourceType: "instance" | "disk" | "snapshot" | "image", resourceIds: string[], tags: Record<string, string>): Promise<RequestResult>;
 }
