@@ -68,8 +68,8 @@ export interface SafetySnapshotRequest {
    */
   reuseOtherDisk?: boolean;
   /**
-   * Disks whose earlier snapshots of this run are not reused: a resumed run knows the interrupted
-   * attempt never touched them, and the data written since belongs in the snapshot.
+   * Disks whose earlier (finished) snapshots of this run are not reused: a resumed run knows the
+   * interrupted attempt never touched them, and the data written since belongs in the snapshot.
    */
   retake?: string[];
 }
@@ -108,7 +108,7 @@ export async function takeSafetySnapshots(ctx: OpsContext, req: SafetySnapshotRe
   const outcome: SafetySnapshotOutcome = { snapshots: [], requestIds: [], reused: [] };
   const earlier = await runSnapshots(ctx, req);
   for (const diskId of req.diskIds) {
-    const reusable = req.retake?.includes(diskId) ? undefined : pickReusable(earlier, diskId, req.reuseOtherDisk === true);
+    const reusable = pickReusable(retakeable(earlier, diskId, req.retake), diskId, req.reuseOtherDisk === true);
     if (reusable) {
       outcome.snapshots.push({ diskId: reusable.sourceDiskId || diskId, snapshotId: reusable.snapshotId });
       outcome.reused.push(reusable.snapshotId);
@@ -140,6 +140,15 @@ export async function markSnapshotsRecorded(ctx: OpsContext, regionId: string, r
 /** This run's snapshots that still exist (one DescribeSnapshots by the run tag). */
 async function runSnapshots(ctx: OpsContext, req: SafetySnapshotRequest): Promise<SnapshotInfo[]> {
   return ctx.api.findSnapshots(req.regionId, { tags: { [TAG_RUN]: req.runKey } });
+}
+
+/**
+ * The run's snapshots minus the finished ones of a disk to retake. One still in progress is kept:
+ * ECS takes one snapshot of a disk at a time, so it is reused rather than refused.
+ */
+function retakeable(found: SnapshotInfo[], diskId: string, retake: string[] | undefined): SnapshotInfo[] {
+  if (!retake?.includes(diskId)) return found;
+  return found.filter((s) => s.sourceDiskId !== diskId || s.status === "progressing");
 }
 
 function pickReusable(found: SnapshotInfo[], diskId: string, otherDisk: boolean): SnapshotInfo | undefined {
