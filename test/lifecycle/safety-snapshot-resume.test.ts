@@ -18,7 +18,7 @@ const status = (id: string) => (emu.cloud.settle(), emu.cloud.instances.get(id)!
 
 async function write(diskId: string): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${emu.port}/__emulator/disks/${diskId}/write`, { method: "POST" });
-  return (await res.json()).ContentVersion;
+  return ((await res.json()) as { ContentVersion: string }).ContentVersion;
 }
 
 async function checked(olds: any, news: Record<string, unknown>) {
