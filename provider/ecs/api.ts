@@ -102,6 +102,9 @@ export interface KeyPairInfo {
   keyPairFingerPrint?: string;
 }
 
+/** Resource types the tag actions take (ECS `ResourceType`). */
+export type TaggableResourceType = "instance" | "disk" | "snapshot" | "image";
+
 export interface RequestResult {
   requestId: string;
 }
@@ -161,6 +164,7 @@ export interface EcsApi {
   /** Per-resource action (no RegionId on the wire): the disk's region must be known from a Describe. */
   createSnapshot(params: CreateSnapshotParams): Promise<RequestResult & { snapshotId: string }>;
   createImage(params: CreateImageParams): Promise<RequestResult & { imageId: string }>;
-  /** TagResources: adds (or overwrites) tags on up to 50 resources of one type. */
-  tagResources(regionId: string, resourceType: "instance" | "disk" | "snapshot" | "image", resourceIds: string[], tags: Record<string, string>): Promise<RequestResult>;
+
+  /** TagResources: sets (or overwrites) tags on one resource. At most 20 tags per call. */
+  tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult>;
 }

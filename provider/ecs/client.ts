@@ -16,6 +16,7 @@ import type {
   SnapshotFilter,
   SnapshotInfo,
   StopOptions,
+  TaggableResourceType,
 } from "./api";
 import { EcsError } from "./errors";
 import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksResults, toSnapshotInfo } from "./mappers";
@@ -39,8 +40,6 @@ const DEFAULT_READ_TIMEOUT_MS = 10000;
 const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
 /** Used for calls that carry no region when nothing better is known. */
 const CENTRAL_ENDPOINT = "ecs.aliyuncs.com";
-/** TagResources takes at most 50 ResourceId.N. */
-const MAX_TAGGED_PER_CALL = 50;
 /** DescribeImages returns only Available images unless told otherwise. */
 const ALL_IMAGE_STATUSES = "Creating,Waiting,Available,UnAvailable,CreateFailed,Deprecated";
 
@@ -262,27 +261,18 @@ class SdkEcsApi implements EcsApi {
     return { requestId: res.body?.requestId ?? "", imageId: res.body?.imageId ?? "" };
   }
 
-  async tagResources(
-    regionId: string,
-    resourceType: "instance" | "disk" | "snapshot" | "image",
-    resourceIds: string[],
-    tags: Record<string, string>,
-  ): Promise<RequestResult> {
-    let requestId = "";
-    for (const ids of chunk(uniqueIds(resourceIds), MAX_TAGGED_PER_CALL)) {
-      const res = await this.call("TagResources", regionId, (client, m) =>
-        client.tagResources(
-          new m.TagResourcesRequest({
-            regionId,
-            resourceType,
-            resourceId: ids,
-            tag: tagList(tags, (key, value) => new m.TagResourcesRequestTag({ key, value })),
-          }),
-        ),
-      );
-      requestId = res.body?.requestId ?? requestId;
-    }
-    return { requestId };
+  async tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult> {
+    const res = await this.call("TagResources", regionId, (client, m) =>
+      client.tagResources(
+        new m.TagResourcesRequest({
+          regionId,
+          resourceType: type,
+          resourceId: [resourceId],
+          tag: Object.entries(tags).map(([key, value]) => new m.TagResourcesRequestTag({ key, value })),
+        }),
+      ),
+    );
+    return { requestId: res.body?.requestId ?? "" };
   }
 
   /** A per-resource action (no RegionId on the wire); a passed DryRun resolves like success. */

@@ -132,9 +132,9 @@ export async function takeSafetySnapshots(ctx: OpsContext, req: SafetySnapshotRe
  * same inputs takes fresh ones), and they name the resource that recorded them.
  */
 export async function markSnapshotsRecorded(ctx: OpsContext, regionId: string, resourceId: string, snapshots: SafetySnapshot[]): Promise<void> {
-  const ids = [...new Set(snapshots.map((s) => s.snapshotId))];
-  if (ids.length === 0) return;
-  await ctx.api.tagResources(regionId, "snapshot", ids, { [TAG_STATE]: STATE_RECORDED, [TAG_RESOURCE]: resourceId });
+  for (const id of new Set(snapshots.map((s) => s.snapshotId))) {
+    await ctx.api.tagResources(regionId, "snapshot", id, { [TAG_STATE]: STATE_RECORDED, [TAG_RESOURCE]: resourceId });
+  }
 }
 
 /** This run's snapshots that still exist (one DescribeSnapshots by the run tag). */
