@@ -55,7 +55,7 @@ function createImage({ cloud, params, action }: ActionContext): Record<string, u
   if (token !== undefined && !/^[\x20-\x7e]{1,64}$/.test(token)) throw invalid("ClientToken", action);
 
   const fingerprint = paramsFingerprint(params.raw, NOT_REQUEST_PARAMS);
-  const earlier = recallClientToken(cloud, action, token, fingerprint);
+  const earlier = recallClientToken(cloud.clientTokens, action, token, fingerprint);
   if (earlier.kind === "same") return { ImageId: earlier.resourceId };
   if (earlier.kind === "mismatch") throw apiError("IdempotenceParamNotMatch", action);
 
@@ -96,7 +96,7 @@ function createImage({ cloud, params, action }: ActionContext): Record<string, u
   cloud.images.set(image.ImageId, image);
   snap.Usage = "image";
   cloud.startTransition({ Kind: "ImageComplete", ImageId: image.ImageId }, BASE_SECONDS.image);
-  rememberClientToken(cloud, action, token, fingerprint, { resourceId: image.ImageId });
+  rememberClientToken(cloud.clientTokens, action, token, fingerprint, { resourceId: image.ImageId });
   return { ImageId: image.ImageId };
 }
 

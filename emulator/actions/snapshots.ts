@@ -88,7 +88,7 @@ function createSnapshot({ cloud, params, action }: ActionContext): Record<string
 
   // A token seen before answers with its first result, even while that snapshot is still progressing.
   const fingerprint = paramsFingerprint(params.raw, NOT_REQUEST_PARAMS);
-  const earlier = recallClientToken(cloud, action, token, fingerprint);
+  const earlier = recallClientToken(cloud.clientTokens, action, token, fingerprint);
   if (earlier.kind === "same") return { SnapshotId: earlier.resourceId };
   if (earlier.kind === "mismatch") throw apiError("IdempotentParameterMismatch", action);
 
@@ -119,7 +119,7 @@ function createSnapshot({ cloud, params, action }: ActionContext): Record<string
   };
   cloud.snapshots.set(snap.SnapshotId, snap);
   cloud.startTransition({ Kind: "SnapshotComplete", SnapshotId: snap.SnapshotId }, BASE_SECONDS.snapshot);
-  rememberClientToken(cloud, action, token, fingerprint, { resourceId: snap.SnapshotId, instanceId: disk.InstanceId, diskId: disk.DiskId });
+  rememberClientToken(cloud.clientTokens, action, token, fingerprint, { resourceId: snap.SnapshotId, instanceId: disk.InstanceId, diskId: disk.DiskId });
   return { SnapshotId: snap.SnapshotId };
 }
 

@@ -131,6 +131,9 @@ test("ListTagResources pages with NextToken (50 per page)", async () => {
   expect(new Set(seen).size).toBe(60);
 
   await expectEcsError(list("disk", ids, undefined, "not-a-token"), "InvalidParameter", 400);
+  // A paging token is no secret: the call log shows it.
+  const paged = emu.calls().filter((c) => c.Action === "ListTagResources" && c.Params.NextToken !== undefined);
+  expect(paged.map((c) => c.Params.NextToken)).toEqual([first.body!.nextToken, "not-a-token"]);
 });
 
 test("a resource holds at most 20 tags: the 21st is refused and nothing changes", async () => {
