@@ -54,7 +54,9 @@ export async function applySystemDiskReplacement(
     outputRecord<SystemDiskReplacementInputs, SystemDiskReplacementOutputs>(inputs, {
       regionId,
       systemDiskId: run.systemDiskId,
-      previousSystemDiskId,
+      // After a crash that came after the replacement, the attached disk is already the new one;
+      // the run's safety snapshot still names the disk that was replaced.
+      previousSystemDiskId: safety.taken[0]?.diskId || previousSystemDiskId,
       previousImageId,
       requestId: run.requestId,
       replacedAt: new Date().toISOString(),

@@ -290,6 +290,29 @@ describe("a crash right after CreateSnapshot", () => {
     expect(ok("CreateSnapshot")).toHaveLength(1);
     expect(ok("ReplaceSystemDisk")).toHaveLength(1);
   });
+
+  it("SystemDiskReplacement: a crash after ReplaceSystemDisk; the re-run replaces nothing again and still records the old disk's snapshot", async () => {
+    await boot({ timeScale: 0.05 });
+    const before = await write(D.webSystem);
+    const news = { __provider: replaceShim, instanceId: I.web, imageId: M.ubuntu2404, safetySnapshot: { enabled: true } };
+    const pending = plugin.create(URN_S, await checked(URN_S, {}, news)).catch((err) => err);
+    await waitFor(() => ok("ReplaceSystemDisk").length, (n) => n > 0, 20_000, "ReplaceSystemDisk accepted");
+    await plugin.kill();
+    expect(await pending).toBeInstanceOf(Error);
+    plugin = await startPlugin();
+    await plugin.configure({});
+
+    const rerun = await plugin.create(URN_S, await checked(URN_S, {}, news));
+    const [{ diskId, snapshotId }] = P(rerun).safetySnapshots;
+    expect(diskId).toBe(D.webSystem);
+    expect(P(rerun).previousSystemDiskId).toBe(D.webSystem);
+    expect((await snapshotOf(snapshotId)).ContentVersion).toBe(before);
+    expect(ok("CreateSnapshot")).toHaveLength(1);
+    expect(ok("ReplaceSystemDisk").map((c) => c.Params.ClientToken)).toEqual([P(rerun).clientToken, P(rerun).clientToken]);
+    // One new disk in the whole cloud: the second call was recognised by its ClientToken.
+    const fresh = (await state()).Disks.filter((d: any) => !(Object.values(D) as string[]).includes(d.DiskId));
+    expect(fresh.map((d: any) => d.DiskId)).toEqual([P(rerun).systemDiskId]);
+  });
 });
 
 describe("undo", () => {
