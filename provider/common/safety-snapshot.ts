@@ -13,7 +13,6 @@ import {
   TAG_RUN,
   takeSafetySnapshots,
 } from "../operations/safety-snapshot";
-import { formatDuration } from "../ecs/backoff";
 import { deadlineFor, type StepName, stepTimeoutMs } from "../operations/timeouts";
 import type { KeyRule } from "./changes";
 import { ecs } from "./context";
@@ -131,10 +130,18 @@ export function safetySnapshotPlan(value: unknown, diskLabels: string[], timeout
   if (!safetySnapshotEnabled(value)) return [];
   const keep = value.retentionDays ? `released by ECS after ${value.retentionDays} day(s)` : "kept until you delete it";
   const name = value.name ? `name ${JSON.stringify(value.name)}, ` : "";
-  const wait = formatDuration(stepTimeoutMs(timeouts, "snapshot"));
+  const wait = wholeUnits(stepTimeoutMs(timeouts, "snapshot"));
   return diskLabels.map(
     (disk) => `take a safety snapshot of ${disk} (CreateSnapshot, ${name}${keep}; billed) and wait until it is accomplished (timeouts.snapshot ${wait})`,
   );
+}
+
+/** "1h", "30m", "90s": a timeout as a user would write it. */
+function wholeUnits(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds > 0 && seconds % 3600 === 0) return `${seconds / 3600}h`;
+  if (seconds > 0 && seconds % 60 === 0) return `${seconds / 60}m`;
+  return `${seconds}s`;
 }
 
 export interface GuardRequest extends Omit<SafetySnapshotRequest, "settings" | "limit"> {

@@ -128,7 +128,7 @@ describe("happy path", () => {
     const before = await write(D.webSystem);
     const news = { __provider: replaceShim, instanceId: I.web, imageId: M.ubuntu2404, safetySnapshot: { enabled: true } };
     const inputs = await checked(URN_S, {}, news);
-    expect(inputs.plan).toEqual(expect.arrayContaining([expect.stringMatching(/^take a safety snapshot of system disk d-demo-web-1-system \(CreateSnapshot, kept until you delete it; billed\)/)]));
+    expect(inputs.plan).toEqual(expect.arrayContaining([expect.stringMatching(/^take a safety snapshot of system disk d-demo-web-1-system \(CreateSnapshot, kept until you delete it; billed\) and wait until it is accomplished \(timeouts\.snapshot 1h\)$/)]));
     const created = await plugin.create(URN_S, inputs);
     expect(P(created).previousSystemDiskId).toBe(D.webSystem);
     expect(P(created).safetySnapshots).toEqual([{ diskId: D.webSystem, snapshotId: expect.stringMatching(/^s-/) }]);
