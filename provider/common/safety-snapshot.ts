@@ -19,7 +19,7 @@ import { ecs } from "./context";
 import { ecsFailure } from "./preflight";
 import { reportPreviewWarning } from "./preview-warnings";
 import type { Duration, SafetySnapshotInput } from "./types";
-import { CheckFailure, checkBoolean, compact, describeType, failure, isGiven, isUnknown } from "./validation-rules";
+import { CheckFailure, checkBoolean, compact, containsUnknown, describeType, failure, isGiven, isUnknown } from "./validation-rules";
 
 export type { SafetySnapshotInput } from "./types";
 
@@ -127,6 +127,7 @@ export async function safetySnapshotProblems(regionId: string, disks: DiskInfo[]
 
 /** Plan lines: the snapshots that will be taken before the destructive call. */
 export function safetySnapshotPlan(value: unknown, diskLabels: string[], timeouts: Partial<Record<StepName, Duration>> | undefined): string[] {
+  if (containsUnknown(value)) return [`take a safety snapshot of ${diskLabels.join(", ")} first if safetySnapshot turns out enabled (known at apply)`];
   if (!safetySnapshotEnabled(value)) return [];
   const keep = value.retentionDays ? `released by ECS after ${value.retentionDays} day(s)` : "kept until you delete it";
   const name = value.name ? `name ${JSON.stringify(value.name)}, ` : "";

@@ -8,7 +8,7 @@ import { DEMO_FLEET, DEMO_IDS, type RunningEmulator } from "../../emulator";
 import { createEcsApi } from "../../provider/ecs/client";
 import { resolveEcsSettings } from "../../provider/ecs/settings";
 import { captureProvider } from "../support/capture-provider";
-import { PluginCallError, ProviderPlugin, startPlugin } from "../support/plugin-harness";
+import { PluginCallError, ProviderPlugin, startPlugin, UNKNOWN } from "../support/plugin-harness";
 import { waitFor } from "../support/wait-for";
 import { startProviderEmulator } from "./emulator-env";
 
@@ -173,6 +173,9 @@ describe("inputs", () => {
     expect(await bad({ enabled: true, keep: 3 })).toEqual([{ property: "safetySnapshot.keep", reason: expect.stringContaining("unknown property") }]);
     expect(await bad(true)).toEqual([{ property: "safetySnapshot", reason: expect.stringContaining("must be an object") }]);
     expect(await bad({ enabled: true, retentionDays: 65536, name: "pre-undo:v1.2_x" })).toEqual([]);
+    const unknown = await plugin.check(URN_R, {}, { __provider: restoreShim, disks: [web1], safetySnapshot: { enabled: UNKNOWN } });
+    expect(unknown.failures).toEqual([]);
+    expect(unknown.inputs.plan).toContain("take a safety snapshot of disk d-demo-web-1-data-1 first if safetySnapshot turns out enabled (known at apply)");
     const timeouts = (await plugin.check(URN_S, {}, { __provider: replaceShim, instanceId: I.web, imageId: M.ubuntu2404, timeouts: { snapshot: "soon" } })).failures;
     expect(timeouts).toEqual([{ property: "timeouts.snapshot", reason: expect.stringContaining("must be a positive number of seconds") }]);
   });
