@@ -4,5 +4,5 @@ export { DiskRestore, DiskRestoreArgs } from "./disk-restore/resource";
 export { SystemDiskReplacement, SystemDiskReplacementArgs } from "./system-disk-replacement/resource";
 export type { DiskRestoreInputs, DiskRestoreOutputs } from "./disk-restore/types";
 export type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./system-disk-replacement/types";
-export type { PowerPolicy, StoppedMode, Duration } from "./common/types";
+export type { PowerPolicy, StoppedMode, Duration, SafetySnapshotInput, SafetySnapshotRecord } from "./common/types";
 export type { ResourceKind } from "./implementation";

@@ -13,6 +13,13 @@ import { DISK_RESTORE_DEFAULTS } from "./types";
 import { outputRecord, isIncomplete, partialState } from "../common/outputs";
 import type { DiskRestoreInputs, DiskRestoreOutputs } from "./types";
 import { preflightDiskRestore } from "./preflight";
+import {
+  recordGuardSnapshots,
+  SAFETY_RUN_KEY,
+  safetySnapshotEnabled,
+  takeGuardSnapshots,
+} from "../common/safety-snapshot";
+import { safetySnapshotRunKey, type SafetySnapshot } from "../operations/safety-snapshot";
 
 const KIND = "DiskRestore";
 const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish the rollback.";
@@ -36,8 +43,25 @@ export async function applyDiskRestore(
   const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
   const done = finishedEarlier(inputs, regionId, olds);
   const todo = inputs.disks.filter((d) => !done.has(d.diskId));
-  const reset = async (): Promise<ResetOutcome> =>
-    mergeFinished(
+  const guard = safetySnapshotEnabled(inputs.safetySnapshot) ? inputs.safetySnapshot : undefined;
+  const runKey = guard ? safetyRunKey(inputs, regionId, olds) : undefined;
+  const safety = { taken: [] as SafetySnapshot[], requestIds: [] as string[] };
+  const reset = async (): Promise<ResetOutcome> => {
+    // Inside the stopped window: the snapshot holds exactly what the reset overwrites.
+    if (guard && runKey && todo.length) {
+      await takeGuardSnapshots(ctx, {
+        regionId,
+        diskIds: todo.map((d) => d.diskId),
+        kind: KIND,
+        destructiveAction: strategy === "batch" ? "ResetDisks" : "ResetDisk",
+        resourceId: id,
+        runKey,
+        retake: untouchedEarlier(inputs, todo, olds),
+        timeouts: inputs.timeouts,
+        value: guard,
+      }, safety);
+    }
+    return mergeFinished(
       inputs,
       done,
       olds,
@@ -51,6 +75,7 @@ export async function applyDiskRestore(
           })
         : { requestIds: [], results: [] },
     );
+  };
 
   let outcome: ResetOutcome | undefined;
   let failure: unknown;
@@ -90,17 +115,20 @@ export async function applyDiskRestore(
     regionId,
     instanceStatusBefore: power.statusBefore,
     instanceStatusAfter: power.statusAfter,
-    // In the order they were sent: the stop, the resets, the start.
-    requestIds: [power.powerRequestIds?.stop, ...outcome.requestIds, power.powerRequestIds?.start].filter(
+    // In the order they were sent: the stop, the snapshots, the resets, the start.
+    requestIds: [power.powerRequestIds?.stop, ...safety.requestIds, ...outcome.requestIds, power.powerRequestIds?.start].filter(
       (r): r is string => typeof r === "string" && r.length > 0,
     ),
     restoredAt: new Date().toISOString(),
     results: outcome.results,
+    safetySnapshots: mergeSnapshots(inputs, done, olds, safety.taken),
+    ...(runKey ? { [SAFETY_RUN_KEY]: runKey } : {}),
   });
   if (failure !== undefined) {
     const message = failureMessage(KIND, failure, { instanceId, ...power }, RESUME_HINT);
     throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
   }
+  await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
   if (power.restoreError) {
     // The rollback itself is done: record it as such (not incomplete), but say power needs a hand.
     const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power });
@@ -132,6 +160,38 @@ function mergeFinished(inputs: DiskRestoreInputs, done: Map<string, DiskResult>,
     requestIds: [...((done.size && (olds?.requestIds as string[] | undefined)) || []), ...run.requestIds],
     results: inputs.disks.map((d) => done.get(d.diskId) ?? byDisk.get(d.diskId) ?? { diskId: d.diskId, snapshotId: d.snapshotId, status: "NotStarted" }),
   };
+}
+
+/**
+ * The run key of the safety snapshots: a resumed run (incomplete state) continues the interrupted
+ * run; a create starts from "create" (so a re-run after a crash finds the snapshots), an update
+ * from the previous run's time (so every deliberate run takes its own).
+ */
+function safetyRunKey(inputs: DiskRestoreInputs, regionId: string, olds?: Record<string, any>): string {
+  if (isIncomplete(olds) && typeof olds?.[SAFETY_RUN_KEY] === "string") return olds[SAFETY_RUN_KEY];
+  return safetySnapshotRunKey({
+    kind: KIND,
+    regionId,
+    disks: [...inputs.disks].map((d) => [d.diskId, d.snapshotId]).sort(),
+    triggers: inputs.triggers ?? null,
+    basis: olds?.restoredAt ?? "create",
+  });
+}
+
+/** Resumed run: disks the interrupted attempt never reset get a fresh snapshot (data written since). */
+function untouchedEarlier(inputs: DiskRestoreInputs, todo: DiskRestoreInputs["disks"], olds?: Record<string, any>): string[] {
+  if (!isIncomplete(olds)) return [];
+  const earlier = new Map(((olds?.results ?? []) as DiskResult[]).map((r) => [r?.diskId, r?.status]));
+  return todo.filter((d) => (earlier.get(d.diskId) ?? "NotStarted") === "NotStarted").map((d) => d.diskId);
+}
+
+/** This run's snapshots plus those an interrupted attempt took for disks it finished, in input order. */
+function mergeSnapshots(inputs: DiskRestoreInputs, done: Map<string, DiskResult>, olds: Record<string, any> | undefined, taken: SafetySnapshot[]): SafetySnapshot[] {
+  const earlier = ((done.size && olds?.safetySnapshots) || []) as SafetySnapshot[];
+  const byDisk = new Map<string, SafetySnapshot>();
+  for (const s of earlier) if (done.has(s.diskId)) byDisk.set(s.diskId, s);
+  for (const s of taken) byDisk.set(s.diskId, s);
+  return inputs.disks.map((d) => byDisk.get(d.diskId)).filter((s): s is SafetySnapshot => !!s);
 }
 
 /**

@@ -3,6 +3,7 @@
 import { ChangeTable, Changes, Verdict, applyTable, canonical, normalizeTimeouts, normalizeTriggers } from "../common/changes";
 import { DISK_RESTORE_DEFAULTS } from "./types";
 import { containsUnknown, isUnknown } from "../common/validation-rules";
+import { SAFETY_SNAPSHOT_RULE } from "../common/safety-snapshot";
 
 type Pair = { diskId: unknown; snapshotId: unknown };
 
@@ -51,6 +52,7 @@ export const DISK_RESTORE_CHANGES: ChangeTable = {
   strategy: { verdict: "settings", default: DISK_RESTORE_DEFAULTS.strategy, why: "which API the next run uses; the result is the same" },
   preflight: { verdict: "settings", default: DISK_RESTORE_DEFAULTS.preflight, why: "only affects checking" },
   timeouts: { verdict: "settings", normalize: normalizeTimeouts, why: "compared in seconds (\"10m\" == 600)" },
+  safetySnapshot: SAFETY_SNAPSHOT_RULE,
 };
 
 /** olds: the recorded outputs (or inputs: outputs echo them); news: checked inputs. */

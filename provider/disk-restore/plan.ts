@@ -7,6 +7,7 @@ import type { DiskRestoreFacts } from "./preflight";
 import { powerPlan } from "../common/preflight";
 import type { DiskRestoreInputs } from "./types";
 import { isUnknown } from "../common/validation-rules";
+import { safetySnapshotPlan } from "../common/safety-snapshot";
 
 export function planDiskRestore(
   inputs: DiskRestoreInputs,
@@ -26,5 +27,10 @@ export function planDiskRestore(
     : strategy === "batch"
       ? [`reset ${disks.map((d) => `${shown(d?.diskId)} -> snapshot ${shown(d?.snapshotId)}`).join(", ")} in one call (ResetDisks)`]
       : disks.map((d) => `reset ${shown(d?.diskId)} -> snapshot ${shown(d?.snapshotId)} (ResetDisk)`);
-  return [...notes, ...replaceLine("DiskRestore", changes), ...rerunLine(changes), ...power.before, ...resets, ...power.after];
+  const snapshots = safetySnapshotPlan(
+    inputs.safetySnapshot,
+    isUnknown(inputs.disks) ? ["each disk (known at apply)"] : disks.map((d) => `disk ${shown(d?.diskId)}`),
+    inputs.timeouts,
+  );
+  return [...notes, ...replaceLine("DiskRestore", changes), ...rerunLine(changes), ...power.before, ...snapshots, ...resets, ...power.after];
 }

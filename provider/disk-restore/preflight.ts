@@ -18,6 +18,7 @@ import {
 import type { PowerPolicy } from "../common/types";
 import type { DiskRestoreInputs } from "./types";
 import { CheckFailure, failure } from "../common/validation-rules";
+import { safetySnapshotEnabled, safetySnapshotProblems } from "../common/safety-snapshot";
 
 export interface DiskRestoreFacts {
   regionId: string;
@@ -99,9 +100,14 @@ function owningInstance(disks: DiskRestoreInputs["disks"], found: Map<string, Di
   return { instanceId, failures };
 }
 
-/** DryRun says the truth except IncorrectInstanceStatus for a running instance we will stop. */
-function dryRunExpected(code: string | undefined, instance: InstanceInfo | undefined, powerPolicy: PowerPolicy): boolean {
+/**
+ * DryRun says the truth except IncorrectInstanceStatus for a running instance we will stop, and
+ * (safety snapshots on) an unfinished snapshot: the apply waits for its own one, and a foreign one
+ * is reported by the safety-snapshot checks under `safetySnapshot`.
+ */
+function dryRunExpected(code: string | undefined, instance: InstanceInfo | undefined, powerPolicy: PowerPolicy, safety: boolean): boolean {
   if (code === undefined || code === "DryRunOperation") return true;
+  if (safety && code === "IncorrectDiskStatus.HasUnfinishedSnapshot") return true;
   return code === "IncorrectInstanceStatus" && !!instance && isRunningLike(instance.status) && powerPolicy !== "fail-if-running";
 }
 
@@ -120,7 +126,7 @@ async function dryRun(
   const failures: CheckFailure[] = [];
   const judge = (err: unknown, i: number | undefined, action: string) => {
     const code = errorCode(err);
-    if (dryRunExpected(code, instance, powerPolicy)) return;
+    if (dryRunExpected(code, instance, powerPolicy, safetySnapshotEnabled(inputs.safetySnapshot))) return;
     const what = i === undefined ? "ResetDisks DryRun refused the rollback" : `ResetDisk DryRun refused ${inputs.disks[i].diskId} -> ${inputs.disks[i].snapshotId}`;
     const detail = String((err as { detail?: string }).detail ?? code).replace(/\.+\s*$/, "");
     failures.push(errorFailure(dryRunProperty(i, code ?? ""), `${what}: ${detail}`, err, action));
@@ -200,6 +206,9 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<P
       const dry = await dryRun(inputs, regionId, instance, powerPolicy, skipDryRun);
       failures.push(...dry.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
       if (dry.transient) return { failures, warnings: [transientWarning("DiskRestore", dry.transient)] };
+    }
+    if (safetySnapshotEnabled(inputs.safetySnapshot)) {
+      failures.push(...(await safetySnapshotProblems(regionId, disks.filter((d) => diskIds.includes(d.diskId)), instance)));
     }
     const facts: DiskRestoreFacts = {
       regionId,

@@ -1,6 +1,6 @@
 // DiskRestore: rolls one or more ECS disks of an instance back to snapshots.
 import * as pulumi from "@pulumi/pulumi";
-import type { Duration, PowerPolicy, StoppedMode } from "../common/types";
+import type { Duration, PowerPolicy, SafetySnapshotInput, SafetySnapshotRecord, StoppedMode } from "../common/types";
 import { makeProvider } from "../shim/serialized-provider";
 import { registrationProps, TYPE_MODULE } from "../common/registration";
 
@@ -14,14 +14,22 @@ export interface DiskRestoreArgs {
   stoppedMode?: pulumi.Input<StoppedMode>;
   strategy?: pulumi.Input<"per-disk" | "batch">;
   preflight?: pulumi.Input<boolean>;
-  timeouts?: pulumi.Input<{ stop?: pulumi.Input<Duration>; restore?: pulumi.Input<Duration>; start?: pulumi.Input<Duration> }>;
+  timeouts?: pulumi.Input<{
+    stop?: pulumi.Input<Duration>;
+    restore?: pulumi.Input<Duration>;
+    start?: pulumi.Input<Duration>;
+    snapshot?: pulumi.Input<Duration>;
+  }>;
   /** Any values; a change re-runs the rollback. */
   triggers?: pulumi.Input<unknown>;
+  /** Off by default. On: a snapshot of each disk (finished) before it is overwritten — the undo. Billed; see README. */
+  safetySnapshot?: pulumi.Input<{ enabled: pulumi.Input<boolean>; retentionDays?: pulumi.Input<number>; name?: pulumi.Input<string> }>;
 }
 
 const OUTPUT_KEYS = [
   "disks", "instanceId", "regionId", "powerPolicy", "forceStop", "stoppedMode", "strategy", "preflight",
   "timeouts", "triggers", "instanceStatusBefore", "instanceStatusAfter", "requestIds", "restoredAt", "results",
+  "safetySnapshot", "safetySnapshots",
 ] as const;
 
 export class DiskRestore extends pulumi.dynamic.Resource {
@@ -34,7 +42,10 @@ export class DiskRestore extends pulumi.dynamic.Resource {
   declare public readonly stoppedMode: pulumi.Output<StoppedMode | undefined>;
   declare public readonly strategy: pulumi.Output<"per-disk" | "batch" | undefined>;
   declare public readonly preflight: pulumi.Output<boolean | undefined>;
-  declare public readonly timeouts: pulumi.Output<{ stop?: Duration; restore?: Duration; start?: Duration } | undefined>;
+  declare public readonly timeouts: pulumi.Output<{ stop?: Duration; restore?: Duration; start?: Duration; snapshot?: Duration } | undefined>;
+  declare public readonly safetySnapshot: pulumi.Output<SafetySnapshotInput | undefined>;
+  /** The safety snapshots taken before the disks were overwritten (the undo); [] when off. */
+  declare public readonly safetySnapshots: pulumi.Output<SafetySnapshotRecord[]>;
   declare public readonly triggers: pulumi.Output<unknown>;
   declare public readonly instanceStatusBefore: pulumi.Output<string>;
   declare public readonly instanceStatusAfter: pulumi.Output<string>;

@@ -1,7 +1,7 @@
 // The plain (resolved) input and output shapes of DiskRestore, and the defaults of its optional inputs.
 // The user-facing `pulumi.Input<>` version is in ./resource.ts; names are fixed by CONTRACT.md.
 import { COMMON_DEFAULTS } from "../common/input-defaults";
-import type { Duration, PowerPolicy, StoppedMode } from "../common/types";
+import type { Duration, PowerPolicy, SafetySnapshotInput, StoppedMode } from "../common/types";
 
 export interface DiskRestoreInputs {
   disks: { diskId: string; snapshotId: string }[];
@@ -12,8 +12,10 @@ export interface DiskRestoreInputs {
   stoppedMode?: StoppedMode;
   strategy?: "per-disk" | "batch";
   preflight?: boolean;
-  timeouts?: { stop?: Duration; restore?: Duration; start?: Duration };
+  timeouts?: { stop?: Duration; restore?: Duration; start?: Duration; snapshot?: Duration };
   triggers?: unknown;
+  /** Off by default: a snapshot of every disk before it is overwritten (the undo). */
+  safetySnapshot?: SafetySnapshotInput;
 }
 
 export interface DiskRestoreOutputs extends DiskRestoreInputs {
@@ -24,6 +26,8 @@ export interface DiskRestoreOutputs extends DiskRestoreInputs {
   requestIds: string[];
   restoredAt: string; // ISO-8601
   results: { diskId: string; snapshotId: string; status: string; errorCode?: string; errorMessage?: string }[];
+  /** The safety snapshots taken (finished) before the disks were overwritten; [] when off. */
+  safetySnapshots: { diskId: string; snapshotId: string }[];
 }
 
 export const DISK_RESTORE_DEFAULTS = {

@@ -2,6 +2,7 @@
 import { DiskRestoreInputs } from "./types";
 import { DISK_RESTORE_CHANGES } from "./changes";
 import { inputsFrom, unknownInputs, validateCommonSettings } from "../common/validate";
+import { validateSafetySnapshot } from "../common/safety-snapshot";
 import {
   CheckFailure,
   STRATEGIES,
@@ -17,7 +18,7 @@ import {
 export type { CheckFailure } from "../common/validation-rules";
 
 export const MAX_DISKS = 10;
-export const DISK_RESTORE_TIMEOUT_KEYS = ["stop", "restore", "start"] as const;
+export const DISK_RESTORE_TIMEOUT_KEYS = ["stop", "restore", "start", "snapshot"] as const;
 
 export function validateDisks(disks: unknown): CheckFailure[] {
   if (isUnknown(disks)) return [];
@@ -70,6 +71,7 @@ export function validateDiskRestore(news: Record<string, any>): { inputs: DiskRe
     isGiven(news.instanceId) ? checkId(news.instanceId, "instance", "instanceId") : undefined,
     checkOneOf(news.strategy, STRATEGIES, "strategy"),
     validateCommonSettings(news, DISK_RESTORE_TIMEOUT_KEYS),
+    validateSafetySnapshot(news.safetySnapshot),
   ]);
   return { inputs: inputsFrom(news) as unknown as DiskRestoreInputs, failures };
 }

@@ -44,6 +44,43 @@ export interface SnapshotInfo {
   progress?: string; // "100%"
   creationTime?: string;
   encrypted?: boolean;
+  snapshotName?: string;
+  /** user (manual) | auto */
+  snapshotType?: string;
+  /** Instant access: usable to roll back or create disks while still progressing. */
+  available?: boolean;
+  retentionDays?: number;
+  /** Resource tags, key -> value. */
+  tags?: Record<string, string>;
+}
+
+/** DescribeSnapshots filters (all optional; combined with AND). */
+export interface SnapshotFilter {
+  diskId?: string;
+  status?: "progressing" | "accomplished" | "failed";
+  snapshotType?: "auto" | "user";
+  /** Every tag must be present with that value. */
+  tags?: Record<string, string>;
+}
+
+export interface CreateSnapshotParams {
+  diskId: string;
+  snapshotName?: string;
+  description?: string;
+  /** 1-65536 days; ECS releases the snapshot after that. Unset: kept until deleted. */
+  retentionDays?: number;
+  clientToken?: string;
+  tags?: Record<string, string>;
+}
+
+export interface CreateImageParams {
+  regionId: string;
+  /** A snapshot of a system disk (the undo route for a replaced system disk). */
+  snapshotId: string;
+  imageName?: string;
+  description?: string;
+  clientToken?: string;
+  tags?: Record<string, string>;
 }
 
 export interface ImageInfo {
@@ -64,6 +101,9 @@ export interface KeyPairInfo {
   keyPairName: string;
   keyPairFingerPrint?: string;
 }
+
+/** Resource types the tag actions take (ECS `ResourceType`). */
+export type TaggableResourceType = "instance" | "disk" | "snapshot" | "image";
 
 export interface RequestResult {
   requestId: string;
@@ -105,6 +145,8 @@ export interface EcsApi {
   describeInstances(regionId: string, instanceIds: string[]): Promise<InstanceInfo[]>;
   describeDisks(regionId: string, filter: { diskIds?: string[]; instanceId?: string }): Promise<DiskInfo[]>;
   describeSnapshots(regionId: string, snapshotIds: string[]): Promise<SnapshotInfo[]>;
+  /** Every snapshot matching the filter (all pages). */
+  findSnapshots(regionId: string, filter: SnapshotFilter): Promise<SnapshotInfo[]>;
   describeImage(regionId: string, imageId: string): Promise<ImageInfo | undefined>;
   describeKeyPair(regionId: string, keyPairName: string): Promise<KeyPairInfo | undefined>;
   /** Regions are needed to infer a resource's region when the user gives none. */
@@ -119,4 +161,10 @@ export interface EcsApi {
     opts?: { dryRun?: boolean },
   ): Promise<RequestResult & { results: ResetDisksItemResult[] }>;
   replaceSystemDisk(params: ReplaceSystemDiskParams): Promise<RequestResult & { diskId: string }>;
+  /** Per-resource action (no RegionId on the wire): the disk's region must be known from a Describe. */
+  createSnapshot(params: CreateSnapshotParams): Promise<RequestResult & { snapshotId: string }>;
+  createImage(params: CreateImageParams): Promise<RequestResult & { imageId: string }>;
+
+  /** TagResources: sets (or overwrites) tags on one resource. At most 20 tags per call. */
+  tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult>;
 }

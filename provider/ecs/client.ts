@@ -3,6 +3,8 @@
 import type EcsClient from "@alicloud/ecs20140526";
 import type * as Ecs from "@alicloud/ecs20140526";
 import type {
+  CreateImageParams,
+  CreateSnapshotParams,
   DiskInfo,
   EcsApi,
   ImageInfo,
@@ -11,8 +13,10 @@ import type {
   ReplaceSystemDiskParams,
   RequestResult,
   ResetDisksItemResult,
+  SnapshotFilter,
   SnapshotInfo,
   StopOptions,
+  TaggableResourceType,
 } from "./api";
 import { EcsError } from "./errors";
 import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksResults, toSnapshotInfo } from "./mappers";
@@ -108,6 +112,24 @@ class SdkEcsApi implements EcsApi {
       out.push(...items.map((s) => toSnapshotInfo(s, regionId)));
     }
     return out;
+  }
+
+  async findSnapshots(regionId: string, filter: SnapshotFilter): Promise<SnapshotInfo[]> {
+    const items = await this.pages("DescribeSnapshots", regionId, async (client, m, pageNumber) => {
+      const res = await client.describeSnapshots(
+        new m.DescribeSnapshotsRequest({
+          regionId,
+          diskId: filter.diskId,
+          status: filter.status,
+          snapshotType: filter.snapshotType,
+          tag: tagList(filter.tags, (key, value) => new m.DescribeSnapshotsRequestTag({ key, value })),
+          pageNumber,
+          pageSize: MAX_IDS_PER_CALL,
+        }),
+      );
+      return { page: { items: res.body?.snapshots?.snapshot ?? [], totalCount: res.body?.totalCount }, res };
+    });
+    return items.map((s) => toSnapshotInfo(s, regionId));
   }
 
   async describeImage(regionId: string, imageId: string): Promise<ImageInfo | undefined> {
@@ -206,6 +228,53 @@ class SdkEcsApi implements EcsApi {
     return { requestId: res.body?.requestId ?? "", diskId: res.body?.diskId ?? "" };
   }
 
+  async createSnapshot(p: CreateSnapshotParams): Promise<RequestResult & { snapshotId: string }> {
+    // Safe to retry: the ClientToken makes ECS answer a repeated request with the first snapshot.
+    const res = await this.call("CreateSnapshot", this.regionFor(p.diskId), (client, m) =>
+      client.createSnapshot(
+        new m.CreateSnapshotRequest({
+          diskId: p.diskId,
+          snapshotName: p.snapshotName,
+          description: p.description,
+          retentionDays: p.retentionDays,
+          clientToken: p.clientToken,
+          tag: tagList(p.tags, (key, value) => new m.CreateSnapshotRequestTag({ key, value })),
+        }),
+      ),
+    );
+    return { requestId: res.body?.requestId ?? "", snapshotId: res.body?.snapshotId ?? "" };
+  }
+
+  async createImage(p: CreateImageParams): Promise<RequestResult & { imageId: string }> {
+    const res = await this.call("CreateImage", p.regionId, (client, m) =>
+      client.createImage(
+        new m.CreateImageRequest({
+          regionId: p.regionId,
+          snapshotId: p.snapshotId,
+          imageName: p.imageName,
+          description: p.description,
+          clientToken: p.clientToken,
+          tag: tagList(p.tags, (key, value) => new m.CreateImageRequestTag({ key, value })),
+        }),
+      ),
+    );
+    return { requestId: res.body?.requestId ?? "", imageId: res.body?.imageId ?? "" };
+  }
+
+  async tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult> {
+    const res = await this.call("TagResources", regionId, (client, m) =>
+      client.tagResources(
+        new m.TagResourcesRequest({
+          regionId,
+          resourceType: type,
+          resourceId: [resourceId],
+          tag: Object.entries(tags).map(([key, value]) => new m.TagResourcesRequestTag({ key, value })),
+        }),
+      ),
+    );
+    return { requestId: res.body?.requestId ?? "" };
+  }
+
   /** A per-resource action (no RegionId on the wire); a passed DryRun resolves like success. */
   private async action(
     action: string,
@@ -274,6 +343,12 @@ class SdkEcsApi implements EcsApi {
     }
     return client;
   }
+}
+
+/** Tag.N as the SDK's request models, or undefined when there are none. */
+function tagList<T>(tags: Record<string, string> | undefined, make: (key: string, value: string) => T): T[] | undefined {
+  const entries = Object.entries(tags ?? {});
+  return entries.length ? entries.map(([key, value]) => make(key, value)) : undefined;
 }
 
 function requestIdOf(result: unknown): string | undefined {

@@ -52,6 +52,16 @@ export function toSnapshotInfo(s: SdkSnapshot, regionId: string): SnapshotInfo {
     progress: orUndefined(s.progress),
     creationTime: orUndefined(s.creationTime),
     encrypted: s.encrypted === undefined ? undefined : isTrue(s.encrypted),
+    // Fields a bare answer lacks stay absent (not undefined-valued).
+    ...defined({
+      snapshotName: orUndefined(s.snapshotName),
+      snapshotType: orUndefined(s.snapshotType),
+      available: s.available === undefined || s.available === null ? undefined : isTrue(s.available),
+      retentionDays: s.retentionDays === undefined || s.retentionDays === null ? undefined : Number(s.retentionDays),
+      tags: s.tags?.tag?.length
+        ? Object.fromEntries(s.tags.tag.filter((t) => !!t.tagKey).map((t) => [t.tagKey as string, t.tagValue ?? ""]))
+        : undefined,
+    }),
   };
 }
 
@@ -120,6 +130,10 @@ function osType(value: string | undefined): "linux" | "windows" {
 
 function isTrue(value: unknown): boolean {
   return value === true || value === "true";
+}
+
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function orUndefined(value: string | undefined | null): string | undefined {

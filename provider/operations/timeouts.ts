@@ -2,10 +2,13 @@
 // (customTimeouts never reach a dynamic provider, so they are inputs).
 import type { Duration } from "./types";
 
-export type StepName = "stop" | "restore" | "replace" | "start";
+export type StepName = "stop" | "restore" | "replace" | "start" | "snapshot";
 
-/** Defaults in seconds: stop 5m, restore 20m, replace 30m, start 5m. */
-export const DEFAULT_TIMEOUTS: Record<StepName, number> = { stop: 300, restore: 1200, replace: 1800, start: 300 };
+/**
+ * Defaults in seconds: stop 5m, restore 20m, replace 30m, start 5m, snapshot 1h (a first,
+ * full snapshot of a large disk takes long; later ones are incremental).
+ */
+export const DEFAULT_TIMEOUTS: Record<StepName, number> = { stop: 300, restore: 1200, replace: 1800, start: 300, snapshot: 3600 };
 
 /** Seconds for a Duration; undefined when it cannot be read (check reports that earlier). */
 export function durationSeconds(value: Duration | undefined): number | undefined {

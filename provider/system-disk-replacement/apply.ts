@@ -12,6 +12,8 @@ import { opsContext, resolveRegion } from "../common/context";
 import { isIncomplete, partialState, outputRecord } from "../common/outputs";
 import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./types";
 import { preflightSystemDiskReplacement } from "./preflight";
+import { recordGuardSnapshots, SAFETY_RUN_KEY, safetySnapshotEnabled, takeGuardSnapshots } from "../common/safety-snapshot";
+import { safetySnapshotRunKey, type SafetySnapshot } from "../operations/safety-snapshot";
 
 const KIND = "SystemDiskReplacement";
 const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish (the same ClientToken is reused, so the disk is not replaced twice).";
@@ -42,13 +44,19 @@ export async function applySystemDiskReplacement(
   const clientToken = replacementClientToken({ ...inputs, basis });
   const previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
   const previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
+  const guard = safetySnapshotEnabled(inputs.safetySnapshot) ? inputs.safetySnapshot : undefined;
+  // One run = one replacement: the run key follows the replacement's ClientToken.
+  const runKey = guard ? safetySnapshotRunKey({ kind: KIND, clientToken }) : undefined;
+  const safety = { taken: (resuming && Array.isArray(olds?.safetySnapshots) ? olds!.safetySnapshots : []) as SafetySnapshot[], requestIds: [] as string[] };
 
   /** The outputs of this run: what it started from, plus the replacement and power outcome. */
   const record = (run: { systemDiskId: string; requestId: string; statusBefore: string; statusAfter: string }) =>
     outputRecord<SystemDiskReplacementInputs, SystemDiskReplacementOutputs>(inputs, {
       regionId,
       systemDiskId: run.systemDiskId,
-      previousSystemDiskId,
+      // After a crash that came after the replacement, the attached disk is already the new one;
+      // the run's safety snapshot still names the disk that was replaced.
+      previousSystemDiskId: safety.taken[0]?.diskId || previousSystemDiskId,
       previousImageId,
       requestId: run.requestId,
       replacedAt: new Date().toISOString(),
@@ -56,17 +64,39 @@ export async function applySystemDiskReplacement(
       instanceStatusAfter: run.statusAfter,
       clientToken,
       [TOKEN_BASIS_KEY]: basis,
+      safetySnapshots: safety.taken,
+      ...(runKey ? { [SAFETY_RUN_KEY]: runKey } : {}),
     });
 
   if (resuming && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
     // The interrupted run's replacement finished after all (e.g. its wait timed out): the recorded
     // new disk is attached and nothing is in flight. Record it; no reason to stop the instance again.
-    return record({ systemDiskId: olds!.systemDiskId, requestId: olds?.requestId ?? "", statusBefore: instance.status, statusAfter: instance.status });
+    const outputs = record({ systemDiskId: olds!.systemDiskId, requestId: olds?.requestId ?? "", statusBefore: instance.status, statusAfter: instance.status });
+    await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
+    return outputs;
   }
 
+  if (guard && !systemDisk) {
+    throw new Error(`${KIND}: safetySnapshot is on, but instance ${instanceId} shows no system disk to snapshot; nothing was changed. Check the instance in the console.`);
+  }
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
-  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), () =>
-    replaceSystemDisk(ctx, {
+  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), async () => {
+    // Inside the stopped window: the snapshot holds exactly the disk that is released.
+    if (guard && runKey && systemDisk) {
+      await takeGuardSnapshots(ctx, {
+        regionId,
+        diskIds: [systemDisk.diskId],
+        kind: KIND,
+        destructiveAction: "ReplaceSystemDisk",
+        resourceId: id,
+        runKey,
+        // An interrupted attempt may have replaced the disk already: its snapshot of the old one counts.
+        reuseOtherDisk: true,
+        timeouts: inputs.timeouts,
+        value: guard,
+      }, safety);
+    }
+    return replaceSystemDisk(ctx, {
       regionId,
       params: {
         instanceId,
@@ -82,8 +112,8 @@ export async function applySystemDiskReplacement(
         clientToken,
       },
       limit: { step: "replace", timeoutMs: replaceMs, deadline: deadlineFor(replaceMs) },
-    }),
-  );
+    });
+  });
   const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
 
   const outputs = record({
@@ -96,6 +126,7 @@ export async function applySystemDiskReplacement(
     const message = failureMessage(KIND, window.error, { instanceId, ...window }, RESUME_HINT);
     throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
   }
+  await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
   if (window.restoreError) {
     const message = failureMessage(KIND, new Error(`the system disk was replaced (new disk ${outputs.systemDiskId})`), { instanceId, ...window });
     throw new OperationError(message, id, { ...outputs, __provider: request.__provider });

@@ -1,6 +1,7 @@
 // THE table of what a change to each SystemDiskReplacement input means (diff, check's plan, update).
 import { ChangeTable, Changes, applyTable, normalizeTimeouts, normalizeTriggers } from "../common/changes";
 import { SYSTEM_DISK_DEFAULTS } from "./types";
+import { SAFETY_SNAPSHOT_RULE } from "../common/safety-snapshot";
 
 const rerun = (why: string) => ({ verdict: "rerun" as const, omittedMeans: "settings" as const, why });
 
@@ -22,6 +23,7 @@ export const SYSTEM_DISK_CHANGES: ChangeTable = {
   stoppedMode: { verdict: "settings", omittedMeans: "settings", why: "how the next run stops the instance" },
   preflight: { verdict: "settings", default: SYSTEM_DISK_DEFAULTS.preflight, why: "only affects checking" },
   timeouts: { verdict: "settings", normalize: normalizeTimeouts, why: "compared in seconds (\"10m\" == 600)" },
+  safetySnapshot: SAFETY_SNAPSHOT_RULE,
 };
 
 /** Set by read when the instance's system disk was changed outside Pulumi: the next up re-runs. */

@@ -6,6 +6,7 @@ import { replaceLine, rerunLine, plansWithoutOperation, shown } from "../common/
 import { powerPlan } from "../common/preflight";
 import type { SystemDiskFacts } from "./preflight";
 import type { SystemDiskReplacementInputs } from "./types";
+import { safetySnapshotPlan } from "../common/safety-snapshot";
 
 function loginText(inputs: SystemDiskReplacementInputs): string {
   if (inputs.keyPairName) return `key pair ${shown(inputs.keyPairName)}`;
@@ -35,5 +36,10 @@ export function planSystemDiskReplacement(
     : "the system disk";
   const encryption = inputs.encrypted ? `, encrypted${inputs.kmsKeyId ? ` with KMS key ${shown(inputs.kmsKeyId)}` : ""}` : "";
   const replace = `replace ${from} of ${instanceId} with a new disk from image ${shown(inputs.imageId)}${facts ? ` (${facts.osType}, ${facts.imageSizeGiB} GiB)` : ""}, ${size}${encryption}; login: ${loginText(inputs)} (ReplaceSystemDisk)`;
-  return [...notes, ...replaceLine("SystemDiskReplacement", changes), ...rerunLine(changes), ...power.before, replace, ...power.after];
+  const snapshot = safetySnapshotPlan(
+    inputs.safetySnapshot,
+    [facts?.currentSystemDiskId ? `system disk ${facts.currentSystemDiskId}` : `the current system disk of ${instanceId}`],
+    inputs.timeouts,
+  );
+  return [...notes, ...replaceLine("SystemDiskReplacement", changes), ...rerunLine(changes), ...power.before, ...snapshot, replace, ...power.after];
 }

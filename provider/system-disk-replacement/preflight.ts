@@ -16,6 +16,7 @@ import type { PowerPolicy } from "../common/types";
 import type { SystemDiskReplacementInputs } from "./types";
 import { SYSTEM_DISK_MAX_GIB, SYSTEM_DISK_MIN_GIB } from "./validate";
 import { CheckFailure, failure } from "../common/validation-rules";
+import { safetySnapshotEnabled, safetySnapshotProblems } from "../common/safety-snapshot";
 
 const ACTION = "ReplaceSystemDisk";
 /** ECS default when SystemDisk.Size is not given: Max{40, image size}. */
@@ -120,6 +121,9 @@ export async function preflightSystemDiskReplacement(inputs: SystemDiskReplaceme
       ...imageProblems(inputs, image, regionId),
       ...(await keyPairProblems(inputs, regionId, image)),
     ];
+    if (safetySnapshotEnabled(inputs.safetySnapshot)) {
+      failures.push(...(current ? await safetySnapshotProblems(regionId, [current], instance) : [failure("safetySnapshot", `instance ${instance.instanceId} shows no system disk to snapshot`)]));
+    }
     const size = image ? sizeProblems(inputs, image, current) : { failures: [], target: inputs.systemDiskSize ?? 0 };
     failures.push(...size.failures);
     const facts: SystemDiskFacts = {

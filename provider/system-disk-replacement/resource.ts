@@ -1,6 +1,6 @@
 // SystemDiskReplacement: replaces an ECS instance's system disk (new image, size, credentials).
 import * as pulumi from "@pulumi/pulumi";
-import type { Duration, PowerPolicy, StoppedMode } from "../common/types";
+import type { Duration, PowerPolicy, SafetySnapshotInput, SafetySnapshotRecord, StoppedMode } from "../common/types";
 import { makeProvider } from "../shim/serialized-provider";
 import { registrationProps, TYPE_MODULE } from "../common/registration";
 
@@ -21,9 +21,16 @@ export interface SystemDiskReplacementArgs {
   forceStop?: pulumi.Input<boolean>;
   stoppedMode?: pulumi.Input<StoppedMode>;
   preflight?: pulumi.Input<boolean>;
-  timeouts?: pulumi.Input<{ stop?: pulumi.Input<Duration>; replace?: pulumi.Input<Duration>; start?: pulumi.Input<Duration> }>;
+  timeouts?: pulumi.Input<{
+    stop?: pulumi.Input<Duration>;
+    replace?: pulumi.Input<Duration>;
+    start?: pulumi.Input<Duration>;
+    snapshot?: pulumi.Input<Duration>;
+  }>;
   /** Any values; a change re-runs the replacement. */
   triggers?: pulumi.Input<unknown>;
+  /** Off by default. On: a snapshot of the current system disk (finished) before it is released — the undo. Billed; see README. */
+  safetySnapshot?: pulumi.Input<{ enabled: pulumi.Input<boolean>; retentionDays?: pulumi.Input<number>; name?: pulumi.Input<string> }>;
 }
 
 const SECRET_KEYS = ["password"] as const;
@@ -32,7 +39,7 @@ const OUTPUT_KEYS = [
   "instanceId", "imageId", "systemDiskSize", "password", "passwordInherit", "keyPairName", "encrypted", "kmsKeyId",
   "securityEnhancementStrategy", "useAdditionalService", "regionId", "powerPolicy", "forceStop", "stoppedMode",
   "preflight", "timeouts", "triggers", "systemDiskId", "previousSystemDiskId", "previousImageId", "requestId",
-  "replacedAt", "instanceStatusBefore", "instanceStatusAfter", "clientToken",
+  "replacedAt", "instanceStatusBefore", "instanceStatusAfter", "clientToken", "safetySnapshot", "safetySnapshots",
 ] as const;
 
 export class SystemDiskReplacement extends pulumi.dynamic.Resource {
@@ -52,7 +59,10 @@ export class SystemDiskReplacement extends pulumi.dynamic.Resource {
   declare public readonly forceStop: pulumi.Output<boolean | undefined>;
   declare public readonly stoppedMode: pulumi.Output<StoppedMode | undefined>;
   declare public readonly preflight: pulumi.Output<boolean | undefined>;
-  declare public readonly timeouts: pulumi.Output<{ stop?: Duration; replace?: Duration; start?: Duration } | undefined>;
+  declare public readonly timeouts: pulumi.Output<{ stop?: Duration; replace?: Duration; start?: Duration; snapshot?: Duration } | undefined>;
+  declare public readonly safetySnapshot: pulumi.Output<SafetySnapshotInput | undefined>;
+  /** The safety snapshot of the replaced system disk (the undo); [] when off. */
+  declare public readonly safetySnapshots: pulumi.Output<SafetySnapshotRecord[]>;
   declare public readonly triggers: pulumi.Output<unknown>;
   declare public readonly systemDiskId: pulumi.Output<string>;
   declare public readonly previousSystemDiskId: pulumi.Output<string>;

@@ -1,7 +1,7 @@
 // The plain (resolved) input and output shapes of SystemDiskReplacement, and the defaults of its optional inputs.
 // The user-facing `pulumi.Input<>` version is in ./resource.ts; names are fixed by CONTRACT.md.
 import { COMMON_DEFAULTS } from "../common/input-defaults";
-import type { Duration, PowerPolicy, StoppedMode } from "../common/types";
+import type { Duration, PowerPolicy, SafetySnapshotInput, StoppedMode } from "../common/types";
 
 export interface SystemDiskReplacementInputs {
   instanceId: string;
@@ -19,8 +19,10 @@ export interface SystemDiskReplacementInputs {
   forceStop?: boolean;
   stoppedMode?: StoppedMode;
   preflight?: boolean;
-  timeouts?: { stop?: Duration; replace?: Duration; start?: Duration };
+  timeouts?: { stop?: Duration; replace?: Duration; start?: Duration; snapshot?: Duration };
   triggers?: unknown;
+  /** Off by default: a snapshot of the current system disk before it is released (the undo). */
+  safetySnapshot?: SafetySnapshotInput;
 }
 
 export interface SystemDiskReplacementOutputs extends SystemDiskReplacementInputs {
@@ -33,6 +35,8 @@ export interface SystemDiskReplacementOutputs extends SystemDiskReplacementInput
   instanceStatusBefore: string;
   instanceStatusAfter: string;
   clientToken: string;
+  /** The safety snapshot of the replaced system disk (finished before the replacement); [] when off. */
+  safetySnapshots: { diskId: string; snapshotId: string }[];
 }
 
 export const SYSTEM_DISK_DEFAULTS = {

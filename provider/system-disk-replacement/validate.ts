@@ -2,6 +2,7 @@
 import { SystemDiskReplacementInputs } from "./types";
 import { SYSTEM_DISK_CHANGES } from "./changes";
 import { inputsFrom, unknownInputs, validateCommonSettings } from "../common/validate";
+import { validateSafetySnapshot } from "../common/safety-snapshot";
 import {
   CheckFailure,
   SECURITY_STRATEGIES,
@@ -19,7 +20,7 @@ import {
 
 export type { CheckFailure } from "../common/validation-rules";
 
-export const SYSTEM_DISK_TIMEOUT_KEYS = ["stop", "replace", "start"] as const;
+export const SYSTEM_DISK_TIMEOUT_KEYS = ["stop", "replace", "start", "snapshot"] as const;
 /** SystemDisk.Size range in GiB (the image and the current disk may raise the minimum). */
 export const SYSTEM_DISK_MIN_GIB = 20;
 export const SYSTEM_DISK_MAX_GIB = 500;
@@ -91,6 +92,7 @@ export function validateSystemDiskReplacement(
     checkOneOf(news.securityEnhancementStrategy, SECURITY_STRATEGIES, "securityEnhancementStrategy"),
     checkBoolean(news.useAdditionalService, "useAdditionalService"),
     validateCommonSettings(news, SYSTEM_DISK_TIMEOUT_KEYS),
+    validateSafetySnapshot(news.safetySnapshot),
   ]);
   return { inputs: inputsFrom(news) as unknown as SystemDiskReplacementInputs, failures };
 }

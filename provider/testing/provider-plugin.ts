@@ -148,6 +148,16 @@ export class ProviderPlugin {
     await this.call("delete", req);
   }
 
+  /** Kills the plugin process at once (a crash: no cleanup), and waits for it to exit. */
+  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill(signal);
+    });
+  }
+
   /** Closes the gRPC channel and stops the plugin process (waits for it to exit). */
   async close(): Promise<void> {
     this.client.close();

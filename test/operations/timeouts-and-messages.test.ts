@@ -7,7 +7,7 @@ describe("step timeouts", () => {
     expect(stepTimeoutMs({ restore: "10m" }, "restore")).toBe(600_000);
     expect(stepTimeoutMs({ start: "1.5s" }, "start")).toBe(1500);
     expect(stepTimeoutMs(undefined, "replace")).toBe(DEFAULT_TIMEOUTS.replace * 1000);
-    expect(DEFAULT_TIMEOUTS).toEqual({ stop: 300, restore: 1200, replace: 1800, start: 300 });
+    expect(DEFAULT_TIMEOUTS).toEqual({ stop: 300, restore: 1200, replace: 1800, start: 300, snapshot: 3600 });
   });
 });
 

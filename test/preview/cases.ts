@@ -54,7 +54,7 @@ export const VALIDATION_CASES: CheckCase[] = [
   dr("bad forceStop", { disks: OK_DISKS, forceStop: "true" }, one("forceStop", 'must be true or false, got the string "true"')),
   dr("bad timeout", { disks: OK_DISKS, timeouts: { restore: "soon" } }, one("timeouts.restore", 'must be a positive number of seconds (90) or a duration string such as "90s", "10m", "1h", got the string "soon"')),
   dr("negative timeout", { disks: OK_DISKS, timeouts: { stop: -5 } }, one("timeouts.stop", 'must be positive: a positive number of seconds (90) or a duration string such as "90s", "10m", "1h", got number -5')),
-  dr("unknown timeout key", { disks: OK_DISKS, timeouts: { replace: 60 } }, one("timeouts.replace", 'unknown timeout "replace": allowed are stop, restore, start')),
+  dr("unknown timeout key", { disks: OK_DISKS, timeouts: { replace: 60 } }, one("timeouts.replace", 'unknown timeout "replace": allowed are stop, restore, start, snapshot')),
   sd("instance missing", { instanceId: undefined }, one("instanceId", "is required: the id of the instance whose system disk is replaced (i-...)")),
   sd("image missing", { imageId: undefined }, one("imageId", "is required: the image the new system disk is created from (m-... or a public image id)")),
   sd("size too small", { systemDiskSize: 10 }, one("systemDiskSize", "10 GiB is out of range: must be a whole number of GiB from 20 to 500")),

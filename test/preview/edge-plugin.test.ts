@@ -122,7 +122,7 @@ describe("validation: odd types and shapes are refused with the property and wha
     ["empty password", "SystemDiskReplacement", { password: "" }, "password", /^has 0 characters: must be 8-30 characters/],
     ["disks as one object", "DiskRestore", { disks: pair(D.webData1, S.webData1) }, "disks", /^must be a list of 1 to 10 \{ diskId, snapshotId \} pairs, got an object/],
     ["disk id as a number", "DiskRestore", { disks: [pair(42, S.webData1)] }, "disks[0].diskId", /^must be a disk id \(a string such as d-bp199lyny9b3\*\*\*\*\), got number 42/],
-    ["timeouts as a number", "DiskRestore", { disks: [pair(D.webData1, S.webData1)], timeouts: 60 }, "timeouts", /^must be an object with any of stop, restore, start, got number 60/],
+    ["timeouts as a number", "DiskRestore", { disks: [pair(D.webData1, S.webData1)], timeouts: 60 }, "timeouts", /^must be an object with any of stop, restore, start, snapshot, got number 60/],
     ["duplicate disk differing in case", "DiskRestore", { disks: [pair(D.webData1, S.webData1), pair(D.webData1.toUpperCase().replace(/^D-/, "d-"), S.webData1Later)] }, "disks[1].diskId", /is already listed as disks\[0\]: each disk may appear once/],
     ["misspelt input", "SystemDiskReplacement", { sytemDiskSize: 60 }, "sytemDiskSize", /^unknown input: allowed are instanceId, regionId, imageId, systemDiskSize, /],
     ["misspelt input", "DiskRestore", { disks: [pair(D.webData1, S.webData1)], powerpolicy: "start" }, "powerpolicy", /^unknown input: allowed are disks, instanceId, /],

@@ -62,8 +62,8 @@ describe("DiskRestore validation", () => {
     expect(dr({ timeouts: { start: 0 } })).toEqual([
       { property: "timeouts.start", reason: 'must be positive: a positive number of seconds (90) or a duration string such as "90s", "10m", "1h", got number 0' },
     ]);
-    expect(dr({ timeouts: { replace: "10m" } })).toEqual([{ property: "timeouts.replace", reason: 'unknown timeout "replace": allowed are stop, restore, start' }]);
-    expect(dr({ timeouts: "10m" })).toEqual([{ property: "timeouts", reason: 'must be an object with any of stop, restore, start, got the string "10m"' }]);
+    expect(dr({ timeouts: { replace: "10m" } })).toEqual([{ property: "timeouts.replace", reason: 'unknown timeout "replace": allowed are stop, restore, start, snapshot' }]);
+    expect(dr({ timeouts: "10m" })).toEqual([{ property: "timeouts", reason: 'must be an object with any of stop, restore, start, snapshot, got the string "10m"' }]);
   });
 
   test("unknown values (preview) are not judged, at any depth", () => {
@@ -166,7 +166,7 @@ describe("SystemDiskReplacement validation", () => {
   });
 
   test("timeouts use stop/replace/start; unknowns are not judged", () => {
-    expect(sdr({ timeouts: { restore: "1m" } })).toEqual([{ property: "timeouts.restore", reason: 'unknown timeout "restore": allowed are stop, replace, start' }]);
+    expect(sdr({ timeouts: { restore: "1m" } })).toEqual([{ property: "timeouts.restore", reason: 'unknown timeout "restore": allowed are stop, replace, start, snapshot' }]);
     expect(sdr({ instanceId: UNKNOWN, imageId: UNKNOWN, systemDiskSize: UNKNOWN, password: UNKNOWN, kmsKeyId: "k", encrypted: UNKNOWN })).toEqual([]);
   });
 });
