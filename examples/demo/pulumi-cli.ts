@@ -23,8 +23,8 @@ export type PulumiLookup = { found: PulumiCommand } | { found?: undefined; reaso
 /** Where `npm run cli:install` puts the CLI, under the repository root. */
 export const LOCAL_CLI = path.join(".tools", "pulumi", "bin", "pulumi");
 
-/** Commands that run the Pulumi program (the others only read or write the backend). */
-const PROGRAM_COMMANDS = new Set(["preview", "up", "update", "refresh", "destroy"]);
+/** Commands that run the Pulumi program (refresh and destroy work from the state alone). */
+const PROGRAM_COMMANDS = new Set(["preview", "up", "update"]);
 
 /**
  * A working Pulumi CLI, or why there is none. DISKOPS_PULUMI=none forces "none";
