@@ -1,7 +1,7 @@
 // Benchmark 2: what one create costs in ECS API calls (counted from the emulator's call log) and
 // in wall time, at emulator time scale 0.01 with the project's default poll timing x 0.01.
 import { BASE_SECONDS, DEMO_IDS, startEmulator } from "../emulator";
-import type { ResourceKind } from "../provider/logic";
+import type { ResourceKind } from "../provider/implementation";
 import { countCalls, formatBreakdown, type CallCounts } from "./support/calls";
 import { describeTiming, pointProviderAt, scaledTiming } from "./support/provider-env";
 import { LiveTable, type BenchResult } from "./support/report";

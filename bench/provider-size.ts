@@ -58,7 +58,7 @@ export async function benchProviderSize(): Promise<BenchResult> {
     sizes[kind] = bytes;
     table.add([kind, bytes, bytes <= BUDGET_BYTES ? "within" : "OVER", found.length === 0 ? "none" : found.join(", ")]);
   }
-  const loadsByName = captured.every((c) => c.provider.includes("pulumi-alicloud-diskops/dist/provider/logic"));
+  const loadsByName = captured.every((c) => c.provider.includes("pulumi-alicloud-diskops/implementation"));
   return {
     id: "provider-size",
     title: "4. Serialized provider size",
@@ -71,7 +71,7 @@ export async function benchProviderSize(): Promise<BenchResult> {
     tables: [table],
     notes: [
       loadsByName
-        ? "Both strings load the implementation by package name (`pulumi-alicloud-diskops/dist/provider/logic`) at call time."
+        ? "Both strings load the implementation by package name (`pulumi-alicloud-diskops/implementation`) at call time."
         : "WARNING: a captured provider does not load the implementation by package name.",
     ],
     headline: [

@@ -1,14 +1,8 @@
 // Package entry: the two resources and their argument and state types. Keep it light: the
 // resource logic and the ECS client load inside the provider process, not here.
-export { DiskRestore, DiskRestoreArgs } from "./resources/disk-restore";
-export { SystemDiskReplacement, SystemDiskReplacementArgs } from "./resources/system-disk-replacement";
-export type {
-  DiskRestoreInputs,
-  DiskRestoreOutputs,
-  SystemDiskReplacementInputs,
-  SystemDiskReplacementOutputs,
-  PowerPolicy,
-  StoppedMode,
-  Duration,
-} from "./logic/types";
-export type { ResourceKind } from "./logic";
+export { DiskRestore, DiskRestoreArgs } from "./disk-restore/resource";
+export { SystemDiskReplacement, SystemDiskReplacementArgs } from "./system-disk-replacement/resource";
+export type { DiskRestoreInputs, DiskRestoreOutputs } from "./disk-restore/types";
+export type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./system-disk-replacement/types";
+export type { PowerPolicy, StoppedMode, Duration } from "./common/types";
+export type { ResourceKind } from "./implementation";

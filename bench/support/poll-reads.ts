@@ -10,7 +10,7 @@ import type { OpsContext } from "../../provider/operations/ops-context";
 export type PollMode = "shared" | "naive";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const context: { opsContext: () => OpsContext } = require("../../provider/logic/context");
+const context: { opsContext: () => OpsContext } = require("../../provider/common/context");
 
 export interface PollReadCounter {
   /** Waiter reads (readInstance + readDisks), i.e. calls a one-call-per-waiter-per-poll design makes. */

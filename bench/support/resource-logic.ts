@@ -1,5 +1,5 @@
 // Drives the real resource logic in-process, as the provider plugin would: check, then create.
-import { provider, type ResourceKind } from "../../provider/logic";
+import { provider, type ResourceKind } from "../../provider/implementation";
 
 /** Stand-in for the `__provider` input the engine would pass (the logic only echoes it). */
 const PROVIDER_STAND_IN = "exports.handler = () => ({}) /* bench stand-in */";

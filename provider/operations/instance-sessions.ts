@@ -10,7 +10,7 @@
 //    participant), otherwise Stopped.
 // Every participant waits for the session to close, so all report the same final state.
 import type { InstanceInfo, StopOptions } from "../ecs/api";
-import type { PowerPolicy } from "../logic/types";
+import type { PowerPolicy } from "./types";
 import { errorMessage } from "./errors";
 import type { OpsContext } from "./ops-context";
 import { startAndWait, stopAndWait, waitForStable } from "./power";

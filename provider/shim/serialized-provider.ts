@@ -8,7 +8,7 @@
 // DISKOPS_LOGIC_MODULE is for tests only: it points the shim at a stub logic module so the
 // plumbing can be exercised without ECS. Never set it in a real deployment.
 import type * as pulumi from "@pulumi/pulumi";
-import type { ResourceKind } from "../logic";
+import type { ResourceKind } from "../implementation";
 
 /** The serializer caches by object identity, so hand out one shim object per kind. */
 const shims = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
@@ -23,7 +23,7 @@ export function makeProvider(kind: ResourceKind): pulumi.dynamic.ResourceProvide
 }
 
 function buildShim(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  const logic = () => require(process.env.DISKOPS_LOGIC_MODULE || "pulumi-alicloud-diskops/dist/provider/logic");
+  const logic = () => require(process.env.DISKOPS_LOGIC_MODULE || "pulumi-alicloud-diskops/implementation");
   // Forwards to the logic; a method it lacks behaves as the plugin does for a missing method.
   // Results and partial state go through JSON: the plugin's Struct conversion rejects `undefined`
   // (in an error's `properties` that would leave the call unanswered forever).

@@ -1,4 +1,4 @@
-// Testing helpers for users' own tests (import "pulumi-alicloud-diskops/dist/provider/testing"):
+// Testing helpers for users' own tests (import "pulumi-alicloud-diskops/testing"):
 // a gRPC client for the real dynamic-provider plugin, Pulumi wire values, and the test engine.
 // Not loaded by the package entry point.
 export * from "./provider-plugin";

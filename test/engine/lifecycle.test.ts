@@ -59,7 +59,7 @@ describe("test engine lifecycle", () => {
     expect(sdr.id).toMatch(/^SystemDiskReplacement-/);
     expect(sdr.outputs).toMatchObject({ systemDiskId: "d-new-i-1", configuredRegion: "cn-beijing", imageId: "img-1" });
     expect(isSecret(sdr.inputs.password) && isSecret(sdr.outputs.password)).toBe(true);
-    expect(sdr.provider).toContain("pulumi-alicloud-diskops/dist/provider/logic");
+    expect(sdr.provider).toContain("pulumi-alicloud-diskops/implementation");
     expect(dr.dependencies).toEqual([SDR]);
     expect(dr.inputs.disks).toEqual([{ diskId: "d-new-i-1", snapshotId: "s-1" }]);
     expect(dr.parent).toBe("urn:pulumi:dev::fixture::pulumi:pulumi:Stack::fixture-dev");

@@ -3,7 +3,7 @@
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { provider } = require("../../provider/logic");
+const { provider } = require("../../provider/implementation");
 export const dr = () => provider("DiskRestore");
 export const sdr = () => provider("SystemDiskReplacement");
 

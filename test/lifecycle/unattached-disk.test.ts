@@ -2,7 +2,7 @@
 import { DEMO_FLEET } from "../../emulator/demo-fleet";
 import { startTestCloud, type TestCloud } from "./emulator-env";
 
-const { provider } = require("../../provider/logic");
+const { provider } = require("../../provider/implementation");
 
 const seed = {
   ...DEMO_FLEET,

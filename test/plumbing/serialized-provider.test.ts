@@ -49,7 +49,7 @@ describe("serialized provider", () => {
   it("is under 4 KB and loads the logic by package name", () => {
     for (const r of regs) {
       expect(Buffer.byteLength(r.provider, "utf8")).toBeLessThan(4096);
-      expect(r.provider).toContain('require(process.env.DISKOPS_LOGIC_MODULE || "pulumi-alicloud-diskops/dist/provider/logic")');
+      expect(r.provider).toContain('require(process.env.DISKOPS_LOGIC_MODULE || "pulumi-alicloud-diskops/implementation")');
     }
   });
 

@@ -1,7 +1,7 @@
 // Check cases shared by the direct tests and the tests through the real plugin: the inputs a
 // program sends and the exact failures check must answer with (demo fleet of the emulator).
-import { remedyFor } from "../../provider/logic/preflight-common";
-import { UNKNOWN } from "../../provider/logic/types";
+import { remedyFor } from "../../provider/common/preflight";
+import { UNKNOWN } from "../../provider/common/types";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 
 const { instances: I, disks: D, snapshots: S, images: M } = DEMO_IDS;

@@ -1,9 +1,9 @@
 // The diff verdict for every input of both resources, the no-spurious-diff cases, unknowns.
-import { diffDiskRestore } from "../../provider/logic/diff-disk-restore";
-import { diffSystemDiskReplacement } from "../../provider/logic/diff-system-disk-replacement";
-import { changesDiskRestore } from "../../provider/logic/changes-disk-restore";
-import { changesSystemDiskReplacement } from "../../provider/logic/changes-system-disk-replacement";
-import { UNKNOWN } from "../../provider/logic/types";
+import { diffDiskRestore } from "../../provider/disk-restore/provider";
+import { diffSystemDiskReplacement } from "../../provider/system-disk-replacement/provider";
+import { changesDiskRestore } from "../../provider/disk-restore/changes";
+import { changesSystemDiskReplacement } from "../../provider/system-disk-replacement/changes";
+import { UNKNOWN } from "../../provider/common/types";
 
 const NONE = { changes: false, replaces: [], deleteBeforeReplace: false };
 const UPDATE = { changes: true, replaces: [], deleteBeforeReplace: false };

@@ -1,9 +1,9 @@
 // docs/PREVIEW.md's "which input changes do what" tables say what the change tables do.
 import * as fs from "fs";
 import * as path from "path";
-import { DISK_RESTORE_CHANGES } from "../../provider/logic/changes-disk-restore";
-import { SYSTEM_DISK_CHANGES } from "../../provider/logic/changes-system-disk-replacement";
-import type { ChangeTable, Verdict } from "../../provider/logic/changes-common";
+import { DISK_RESTORE_CHANGES } from "../../provider/disk-restore/changes";
+import { SYSTEM_DISK_CHANGES } from "../../provider/system-disk-replacement/changes";
+import type { ChangeTable, Verdict } from "../../provider/common/changes";
 
 const doc = fs.readFileSync(path.join(__dirname, "../../docs/PREVIEW.md"), "utf8");
 

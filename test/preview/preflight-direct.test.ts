@@ -1,8 +1,8 @@
 // check (validation + preflight + plan) called directly against the emulator's demo fleet.
-import { checkDiskRestore } from "../../provider/logic/check-disk-restore";
-import { checkSystemDiskReplacement } from "../../provider/logic/check-system-disk-replacement";
-import { recordedWarnings } from "../../provider/logic/preview-warnings";
-import { UNKNOWN } from "../../provider/logic/types";
+import { checkDiskRestore } from "../../provider/disk-restore/provider";
+import { checkSystemDiskReplacement } from "../../provider/system-disk-replacement/provider";
+import { recordedWarnings } from "../../provider/common/preview-warnings";
+import { UNKNOWN } from "../../provider/common/types";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { PREFLIGHT_CASES, expectCase } from "./cases";
 import { PreviewEmulator, callsSince, startPreviewEmulator } from "./support";

@@ -1,9 +1,9 @@
 // read (refresh) and check-on-update called directly against the emulator.
-import { checkDiskRestore } from "../../provider/logic/check-disk-restore";
-import { checkSystemDiskReplacement } from "../../provider/logic/check-system-disk-replacement";
-import { diffSystemDiskReplacement } from "../../provider/logic/diff-system-disk-replacement";
-import { readDiskRestore } from "../../provider/logic/read-disk-restore";
-import { readSystemDiskReplacement } from "../../provider/logic/read-system-disk-replacement";
+import { checkDiskRestore } from "../../provider/disk-restore/provider";
+import { checkSystemDiskReplacement } from "../../provider/system-disk-replacement/provider";
+import { diffSystemDiskReplacement } from "../../provider/system-disk-replacement/provider";
+import { readDiskRestore } from "../../provider/disk-restore/read";
+import { readSystemDiskReplacement } from "../../provider/system-disk-replacement/read";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { PreviewEmulator, callsSince, recordedReplacement, recordedRestore, startPreviewEmulator } from "./support";
 

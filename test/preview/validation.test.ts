@@ -1,8 +1,8 @@
 // Every validation rule of check, with its exact message; unknown values are never judged.
-import { validateDiskRestore } from "../../provider/logic/validate-disk-restore";
-import { validateSystemDiskReplacement } from "../../provider/logic/validate-system-disk-replacement";
-import { parseDuration } from "../../provider/logic/validation-rules";
-import { UNKNOWN } from "../../provider/logic/types";
+import { validateDiskRestore } from "../../provider/disk-restore/validate";
+import { validateSystemDiskReplacement } from "../../provider/system-disk-replacement/validate";
+import { parseDuration } from "../../provider/common/validation-rules";
+import { UNKNOWN } from "../../provider/common/types";
 
 const disk = (i: number) => ({ diskId: `d-bp199lyny9b3${i}`, snapshotId: `s-bp199lyny9b3${i}` });
 const dr = (extra: Record<string, unknown> = {}) => validateDiskRestore({ disks: [disk(1)], ...extra }).failures;

@@ -1,7 +1,7 @@
 // The warning channel: a WARNING through the engine's Log service (the address the engine hands
 // the plugin), stderr, and the in-process record.
 import * as path from "path";
-import { engineAddress, recordedWarnings, reportPreviewWarning, sendEngineWarning } from "../../provider/logic/preview-warnings";
+import { engineAddress, recordedWarnings, reportPreviewWarning, sendEngineWarning } from "../../provider/common/preview-warnings";
 
 const pulumiDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] }));

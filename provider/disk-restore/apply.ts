@@ -1,0 +1,167 @@
+// DiskRestore create/update: find the instance, hold it stopped, roll the disks back, settle power,
+// record outputs. A failure after the cloud was touched throws OperationError with partial state.
+import type { DiskInfo } from "../ecs/api";
+import { OperationError } from "../operations/errors";
+import type { OpsContext } from "../operations/ops-context";
+import { runInStoppedWindow } from "../operations/power-window";
+import { canonicalJson } from "../operations/client-token";
+import { type DiskResult, DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
+import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
+import { failureMessage, powerRequest, runPreflight } from "../common/apply";
+import { opsContext, resolveRegion } from "../common/context";
+import { DISK_RESTORE_DEFAULTS } from "./types";
+import { outputRecord, isIncomplete, partialState } from "../common/outputs";
+import type { DiskRestoreInputs, DiskRestoreOutputs } from "./types";
+import { preflightDiskRestore } from "./preflight";
+
+const KIND = "DiskRestore";
+const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish the rollback.";
+/** instanceStatusBefore/After for disks attached to no instance. */
+export const NO_INSTANCE = "NotAttached";
+
+export async function applyDiskRestore(
+  id: string,
+  inputs: DiskRestoreInputs,
+  request: Record<string, unknown>,
+  olds?: Record<string, any>,
+): Promise<DiskRestoreOutputs> {
+  const facts = await runPreflight(KIND, inputs, preflightDiskRestore);
+  const regionId = resolveRegion(inputs.regionId) ?? facts?.regionId;
+  if (!regionId) {
+    throw new Error(`${KIND}: no region: set regionId, the Pulumi config alicloud:region, or ALIBABA_CLOUD_REGION_ID.`);
+  }
+  const ctx = opsContext();
+  const instanceId = await findInstance(ctx, regionId, inputs);
+  const restoreMs = stepTimeoutMs(inputs.timeouts, "restore");
+  const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
+  const done = finishedEarlier(inputs, regionId, olds);
+  const todo = inputs.disks.filter((d) => !done.has(d.diskId));
+  const reset = async (): Promise<ResetOutcome> =>
+    mergeFinished(
+      inputs,
+      done,
+      olds,
+      todo.length
+        ? await resetDisks(ctx, {
+            regionId,
+            instanceId,
+            disks: todo.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId })),
+            strategy,
+            limit: { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) },
+          })
+        : { requestIds: [], results: [] },
+    );
+
+  let outcome: ResetOutcome | undefined;
+  let failure: unknown;
+  let power: {
+    statusBefore: string;
+    statusAfter: string;
+    stoppedByUs: boolean;
+    restoreError?: string;
+    powerRequestIds?: { stop?: string; start?: string };
+  } = {
+    statusBefore: NO_INSTANCE,
+    statusAfter: NO_INSTANCE,
+    stoppedByUs: false,
+  };
+  if (instanceId && todo.length) {
+    const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), reset);
+    outcome = window.value;
+    failure = window.error;
+    power = window;
+  } else {
+    // No instance, or nothing left to do (a resumed run whose disks were all rolled back already).
+    if (instanceId) {
+      const now = (await ctx.readInstance(regionId, instanceId))?.status ?? "unknown";
+      power = { statusBefore: now, statusAfter: now, stoppedByUs: false };
+    }
+    try {
+      outcome = await reset();
+    } catch (err) {
+      failure = err;
+    }
+  }
+  if (failure instanceof DiskResetError) outcome = mergeFinished(inputs, done, olds, failure.outcome);
+  outcome ??= mergeFinished(inputs, done, olds, { requestIds: [], results: [] });
+
+  const outputs = outputRecord<DiskRestoreInputs, DiskRestoreOutputs>(inputs, {
+    instanceId: instanceId ?? "",
+    regionId,
+    instanceStatusBefore: power.statusBefore,
+    instanceStatusAfter: power.statusAfter,
+    // In the order they were sent: the stop, the resets, the start.
+    requestIds: [power.powerRequestIds?.stop, ...outcome.requestIds, power.powerRequestIds?.start].filter(
+      (r): r is string => typeof r === "string" && r.length > 0,
+    ),
+    restoredAt: new Date().toISOString(),
+    results: outcome.results,
+  });
+  if (failure !== undefined) {
+    const message = failureMessage(KIND, failure, { instanceId, ...power }, RESUME_HINT);
+    throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+  }
+  if (power.restoreError) {
+    // The rollback itself is done: record it as such (not incomplete), but say power needs a hand.
+    const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power });
+    throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
+  }
+  return outputs;
+}
+
+/**
+ * A resumed run (the state was recorded after a failure, same target and triggers) does not roll
+ * back again the disks the failed run already rolled back to the same snapshot (that would stop
+ * the instance again and throw away what was written to them since). Returns their old results.
+ */
+function finishedEarlier(inputs: DiskRestoreInputs, regionId: string, olds?: Record<string, any>): Map<string, DiskResult> {
+  const done = new Map<string, DiskResult>();
+  if (!isIncomplete(olds) || olds?.regionId !== regionId) return done;
+  if (canonicalJson(olds?.triggers) !== canonicalJson(inputs.triggers)) return done;
+  const wanted = new Map(inputs.disks.map((d) => [d.diskId, d.snapshotId]));
+  for (const r of (olds?.results ?? []) as DiskResult[]) {
+    if (r?.status === "Success" && wanted.get(r.diskId) === r.snapshotId) done.set(r.diskId, r);
+  }
+  return done;
+}
+
+/** This run's outcome with the disks finished earlier put back, in input order. */
+function mergeFinished(inputs: DiskRestoreInputs, done: Map<string, DiskResult>, olds: Record<string, any> | undefined, run: ResetOutcome): ResetOutcome {
+  const byDisk = new Map(run.results.map((r) => [r.diskId, r]));
+  return {
+    requestIds: [...((done.size && (olds?.requestIds as string[] | undefined)) || []), ...run.requestIds],
+    results: inputs.disks.map((d) => done.get(d.diskId) ?? byDisk.get(d.diskId) ?? { diskId: d.diskId, snapshotId: d.snapshotId, status: "NotStarted" }),
+  };
+}
+
+/**
+ * The instance the disks belong to: `instanceId` when given (every attached disk must be on it),
+ * else the one instance all attached disks share; undefined when no disk is attached.
+ */
+async function findInstance(ctx: OpsContext, regionId: string, inputs: DiskRestoreInputs): Promise<string | undefined> {
+  const ids = inputs.disks.map((d) => d.diskId);
+  const found = await ctx.readDisks(regionId, ids);
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new Error(`${KIND}: disk(s) ${missing.join(", ")} not found in region ${regionId}; nothing was changed. Check the disk ids and regionId.`);
+  }
+  const attached = [...found.values()].filter((d: DiskInfo) => d.instanceId);
+  const owners = [...new Set(attached.map((d) => d.instanceId as string))];
+  if (inputs.instanceId) {
+    const strangers = attached.filter((d) => d.instanceId !== inputs.instanceId);
+    if (strangers.length) {
+      throw new Error(
+        `${KIND}: disk(s) ${strangers.map((d) => `${d.diskId} (attached to ${d.instanceId})`).join(", ")} are not attached to ` +
+          `instance ${inputs.instanceId}; nothing was changed. Fix instanceId or the disk list.`,
+      );
+    }
+    return inputs.instanceId;
+  }
+  if (owners.length > 1) {
+    throw new Error(
+      `${KIND}: the disks belong to several instances (${owners.join(", ")}); one resource rolls back the disks of one instance. ` +
+        `Nothing was changed: split them into one DiskRestore per instance.`,
+    );
+  }
+  return owners[0];
+}

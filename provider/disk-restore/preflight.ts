@@ -1,0 +1,222 @@
+// Preflight for DiskRestore: read-only questions to ECS (Describe*, ResetDisk/ResetDisks DryRun)
+// that catch at preview what would fail at apply. Never stops, resets or starts anything.
+import type { DiskInfo, InstanceInfo, SnapshotInfo } from "../ecs/api";
+import { ecs } from "../common/context";
+import { DISK_RESTORE_DEFAULTS } from "./types";
+import {
+  PreflightResult,
+  ecsFailure,
+  errorCode,
+  instanceProblems,
+  isRunningLike,
+  isTransient,
+  preflightError,
+  regionFor,
+  transientWarning,
+} from "../common/preflight";
+import type { PowerPolicy } from "../common/types";
+import type { DiskRestoreInputs } from "./types";
+import { CheckFailure, failure } from "../common/validation-rules";
+
+export interface DiskRestoreFacts {
+  regionId: string;
+  /** The instance the disks are attached to (none when every disk is unattached). */
+  instanceId?: string;
+  instanceStatus?: string;
+  powerPolicy: PowerPolicy;
+  strategy: "per-disk" | "batch";
+  disks: { diskId: string; snapshotId: string; category?: string; sizeGiB?: number; snapshotTime?: string }[];
+}
+
+/** Categories whose disks cannot be rolled back (local disks). */
+const LOCAL_CATEGORIES = ["ephemeral", "ephemeral_ssd", "local_ssd_pro", "local_hdd_pro", "local_disk"];
+const RESETTABLE_STATUS = ["In_use", "Available"];
+/** ResetDisk refuses snapshots taken before this day. */
+const OLDEST_SNAPSHOT = Date.parse("2013-07-15T00:00:00Z");
+const SNAPSHOT_CODES = ["InvalidSnapshotId.NotFound", "InvalidSnapshotId.NotReady", "InvalidParameter.Mismatch", "InvalidSnapshot.TooOld", "OperationDenied"];
+
+function diskProblems(i: number, disk: DiskInfo, action: string): CheckFailure[] {
+  const prop = `disks[${i}].diskId`;
+  const out: CheckFailure[] = [];
+  if (LOCAL_CATEGORIES.includes(disk.category)) {
+    out.push(ecsFailure(prop, `disk ${disk.diskId} is a ${disk.category} disk, which cannot be reset to a snapshot`, "DiskCategory.OperationNotSupported", action));
+  }
+  if (disk.multiAttach === "Enabled") {
+    out.push(ecsFailure(prop, `disk ${disk.diskId} has multi-attach enabled, which does not support ResetDisk`, "InvalidOperation.MultiAttachDisk", action));
+  }
+  if (!RESETTABLE_STATUS.includes(disk.status)) {
+    out.push(ecsFailure(prop, `disk ${disk.diskId} is ${disk.status}: it must be In_use or Available`, "IncorrectDiskStatus", action));
+  }
+  return out;
+}
+
+function snapshotProblems(i: number, diskId: string, snapshotId: string, snap: SnapshotInfo | undefined, disk: DiskInfo | undefined, regionId: string, action: string): CheckFailure[] {
+  const prop = `disks[${i}].snapshotId`;
+  if (!snap) return [ecsFailure(prop, `snapshot ${snapshotId} does not exist in region ${regionId}`, "InvalidSnapshotId.NotFound", action)];
+  const out: CheckFailure[] = [];
+  if (snap.sourceDiskId && snap.sourceDiskId !== diskId) {
+    out.push(ecsFailure(prop, `snapshot ${snapshotId} was not created from disk ${diskId} (it is a snapshot of ${snap.sourceDiskId})`, "InvalidParameter.Mismatch", action));
+  }
+  if (snap.status === "failed") {
+    out.push(ecsFailure(prop, `snapshot ${snapshotId} failed and cannot be used`, "OperationDenied", action));
+  } else if (snap.status !== "accomplished") {
+    out.push(ecsFailure(prop, `snapshot ${snapshotId} is not finished (${snap.status}${snap.progress ? `, ${snap.progress}` : ""})`, "InvalidSnapshotId.NotReady", action));
+  }
+  if (snap.creationTime && Date.parse(snap.creationTime) < OLDEST_SNAPSHOT) {
+    out.push(ecsFailure(prop, `snapshot ${snapshotId} was created on ${snap.creationTime.slice(0, 10)}, before 2013-07-15`, "InvalidSnapshot.TooOld", action));
+  }
+  if (snap.encrypted && disk && !disk.encrypted) {
+    out.push(ecsFailure(prop, `snapshot ${snapshotId} is encrypted but disk ${diskId} is not`, "InvalidParameter.Mismatch", action));
+  }
+  return out;
+}
+
+/** Which instance the disks belong to; a failure when they are spread over several. */
+function owningInstance(disks: DiskRestoreInputs["disks"], found: Map<string, DiskInfo>, explicit?: string): { instanceId?: string; failures: CheckFailure[] } {
+  const byInstance = new Map<string, string[]>();
+  for (const d of disks) {
+    const info = found.get(d.diskId);
+    if (info?.instanceId) byInstance.set(info.instanceId, [...(byInstance.get(info.instanceId) ?? []), d.diskId]);
+  }
+  const failures: CheckFailure[] = [];
+  if (byInstance.size > 1) {
+    const where = [...byInstance].map(([inst, ids]) => `${ids.join(", ")} on ${inst}`).join("; ");
+    failures.push(failure("disks", `the disks are attached to different instances (${where}): one DiskRestore rolls back disks of one instance; split it into one resource per instance`));
+  }
+  if (explicit) {
+    disks.forEach((d, i) => {
+      const info = found.get(d.diskId);
+      if (!info) return; // reported as not found
+      if (!info.instanceId) {
+        failures.push(failure(`disks[${i}].diskId`, `disk ${d.diskId} is not attached to any instance (${info.status}), not to instanceId ${explicit}: leave instanceId out for unattached disks, or fix the disk id`));
+      } else if (info.instanceId !== explicit) {
+        failures.push(failure(`disks[${i}].diskId`, `disk ${d.diskId} is attached to ${info.instanceId}, not to instanceId ${explicit}: fix instanceId or the disk id`));
+      }
+    });
+  }
+  const instanceId = explicit ?? (byInstance.size === 1 ? [...byInstance.keys()][0] : undefined);
+  return { instanceId, failures };
+}
+
+/** DryRun says the truth except IncorrectInstanceStatus for a running instance we will stop. */
+function dryRunExpected(code: string | undefined, instance: InstanceInfo | undefined, powerPolicy: PowerPolicy): boolean {
+  if (code === undefined || code === "DryRunOperation") return true;
+  return code === "IncorrectInstanceStatus" && !!instance && isRunningLike(instance.status) && powerPolicy !== "fail-if-running";
+}
+
+function dryRunProperty(i: number | undefined, code: string): string {
+  if (i === undefined) return "disks";
+  return SNAPSHOT_CODES.includes(code) ? `disks[${i}].snapshotId` : `disks[${i}].diskId`;
+}
+
+async function dryRun(
+  inputs: DiskRestoreInputs,
+  regionId: string,
+  instance: InstanceInfo | undefined,
+  powerPolicy: PowerPolicy,
+  skip: Set<number>,
+): Promise<{ failures: CheckFailure[]; transient?: unknown }> {
+  const failures: CheckFailure[] = [];
+  const judge = (err: unknown, i: number | undefined, action: string) => {
+    const code = errorCode(err);
+    if (dryRunExpected(code, instance, powerPolicy)) return;
+    const what = i === undefined ? "ResetDisks DryRun refused the rollback" : `ResetDisk DryRun refused ${inputs.disks[i].diskId} -> ${inputs.disks[i].snapshotId}`;
+    const detail = String((err as { detail?: string }).detail ?? code).replace(/\.+\s*$/, "");
+    failures.push(ecsFailure(dryRunProperty(i, code ?? ""), `${what}: ${detail}`, code ?? "UnknownError", action));
+  };
+  const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
+  try {
+    if (strategy === "batch") {
+      const pairs = inputs.disks.filter((_, i) => !skip.has(i));
+      if (pairs.length === 0) return { failures };
+      try {
+        const res = await ecs().resetDisks(regionId, pairs, { dryRun: true });
+        for (const item of res.results ?? []) {
+          if (item.status === "Success" || !item.errorCode) continue;
+          const i = inputs.disks.findIndex((d) => d.diskId === item.diskId);
+          judge({ code: item.errorCode, detail: item.errorMsg }, i < 0 ? undefined : i, "ResetDisks");
+        }
+      } catch (err) {
+        if (isTransient(err)) return { failures, transient: err };
+        judge(err, undefined, "ResetDisks");
+      }
+      return { failures };
+    }
+    for (let i = 0; i < inputs.disks.length; i++) {
+      if (skip.has(i)) continue;
+      try {
+        await ecs().resetDisk(inputs.disks[i].diskId, inputs.disks[i].snapshotId, { dryRun: true });
+      } catch (err) {
+        if (isTransient(err)) return { failures, transient: err };
+        judge(err, i, "ResetDisk");
+      }
+    }
+  } catch (err) {
+    return { failures, transient: err };
+  }
+  return { failures };
+}
+
+export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<PreflightResult<DiskRestoreFacts>> {
+  const powerPolicy = inputs.powerPolicy ?? DISK_RESTORE_DEFAULTS.powerPolicy;
+  const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
+  const action = strategy === "batch" ? "ResetDisks" : "ResetDisk";
+  const diskIds = inputs.disks.map((d) => d.diskId);
+  try {
+    const regionId = await regionFor(inputs.regionId, async (r) => (await ecs().describeDisks(r, { diskIds: [diskIds[0]] })).length > 0);
+    if (!regionId) {
+      return { failures: [failure("regionId", `disk ${diskIds[0]} was not found in any region: set regionId (or alicloud:region / ALIBABA_CLOUD_REGION_ID) and check the disk id`)], warnings: [] };
+    }
+    const [disks, snapshots] = await Promise.all([
+      ecs().describeDisks(regionId, { diskIds }),
+      ecs().describeSnapshots(regionId, inputs.disks.map((d) => d.snapshotId)),
+    ]);
+    const diskById = new Map(disks.map((d) => [d.diskId, d]));
+    const snapById = new Map(snapshots.map((s) => [s.snapshotId, s]));
+    const failures: CheckFailure[] = [];
+    const skipDryRun = new Set<number>();
+    inputs.disks.forEach((d, i) => {
+      const disk = diskById.get(d.diskId);
+      const found = disk
+        ? [...diskProblems(i, disk, action), ...snapshotProblems(i, d.diskId, d.snapshotId, snapById.get(d.snapshotId), disk, regionId, action)]
+        : [ecsFailure(`disks[${i}].diskId`, `disk ${d.diskId} does not exist in region ${regionId}`, "InvalidDiskId.NotFound", action)];
+      if (found.length > 0) skipDryRun.add(i);
+      failures.push(...found);
+    });
+    const owner = owningInstance(inputs.disks, diskById, inputs.instanceId);
+    failures.push(...owner.failures);
+    let instance: InstanceInfo | undefined;
+    if (owner.instanceId) {
+      [instance] = await ecs().describeInstances(regionId, [owner.instanceId]);
+      if (!instance) {
+        failures.push(ecsFailure(inputs.instanceId ? "instanceId" : "disks", `instance ${owner.instanceId} does not exist in region ${regionId}`, "InvalidInstanceId.NotFound", action));
+      } else {
+        failures.push(...instanceProblems(instance, powerPolicy, inputs.instanceId ? "instanceId" : "disks", action));
+      }
+    }
+    // DryRun only when the Describe answers leave nothing to report for the whole resource.
+    if (owner.failures.length === 0 && (!owner.instanceId || (instance && failures.every((f) => !f.property.startsWith("instanceId") && f.property !== "disks" && f.property !== "powerPolicy")))) {
+      const dry = await dryRun(inputs, regionId, instance, powerPolicy, skipDryRun);
+      failures.push(...dry.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
+      if (dry.transient) return { failures, warnings: [transientWarning("DiskRestore", dry.transient)] };
+    }
+    const facts: DiskRestoreFacts = {
+      regionId,
+      instanceId: owner.instanceId,
+      instanceStatus: instance?.status,
+      powerPolicy,
+      strategy,
+      disks: inputs.disks.map((d) => ({
+        diskId: d.diskId,
+        snapshotId: d.snapshotId,
+        category: diskById.get(d.diskId)?.category,
+        sizeGiB: diskById.get(d.diskId)?.size,
+        snapshotTime: snapById.get(d.snapshotId)?.creationTime,
+      })),
+    };
+    return { failures, warnings: [], facts };
+  } catch (err) {
+    if (isTransient(err)) return { failures: [], warnings: [transientWarning("DiskRestore", err)] };
+    return { failures: [preflightError("disks", err)], warnings: [] };
+  }
+}

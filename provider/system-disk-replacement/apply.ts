@@ -1,0 +1,120 @@
+// SystemDiskReplacement create/update: read the current system disk, hold the instance stopped,
+// ReplaceSystemDisk with a stable ClientToken, wait for completion, settle power, record outputs.
+import type { InstanceInfo } from "../ecs/api";
+import { registerSecret } from "../ecs/redact";
+import { CREATE_BASIS, replacementClientToken } from "../operations/client-token";
+import { OperationError } from "../operations/errors";
+import { runInStoppedWindow } from "../operations/power-window";
+import { ReplaceError, replaceSystemDisk, type ReplaceOutcome } from "../operations/replace-system-disk";
+import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
+import { failureMessage, powerRequest, runPreflight } from "../common/apply";
+import { opsContext, resolveRegion } from "../common/context";
+import { isIncomplete, partialState, outputRecord } from "../common/outputs";
+import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./types";
+import { preflightSystemDiskReplacement } from "./preflight";
+
+const KIND = "SystemDiskReplacement";
+const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish (the same ClientToken is reused, so the disk is not replaced twice).";
+/** Output key: what the ClientToken was derived from, so a resumed run derives the same token. */
+export const TOKEN_BASIS_KEY = "clientTokenBasis";
+
+export async function applySystemDiskReplacement(
+  id: string,
+  inputs: SystemDiskReplacementInputs,
+  request: Record<string, unknown>,
+  olds?: Record<string, any>,
+): Promise<SystemDiskReplacementOutputs> {
+  registerSecret(inputs.password);
+  const facts = await runPreflight(KIND, inputs, preflightSystemDiskReplacement);
+  const regionId = resolveRegion(inputs.regionId) ?? olds?.regionId ?? facts?.regionId;
+  if (!regionId) {
+    throw new Error(`${KIND}: no region: set regionId, the Pulumi config alicloud:region, or ALIBABA_CLOUD_REGION_ID.`);
+  }
+  const ctx = opsContext();
+  const { instanceId } = inputs;
+  const instance = await ctx.readInstance(regionId, instanceId);
+  if (!instance) throw new Error(`${KIND}: instance ${instanceId} not found in region ${regionId}; nothing was changed.`);
+  const systemDisk = (await ctx.api.describeDisks(regionId, { instanceId })).find((d) => d.type === "system");
+
+  // A resumed run (incomplete state) keeps what the interrupted one started from.
+  const resuming = isIncomplete(olds);
+  const basis: string = resuming ? olds?.[TOKEN_BASIS_KEY] ?? CREATE_BASIS : olds?.systemDiskId ?? CREATE_BASIS;
+  const clientToken = replacementClientToken({ ...inputs, basis });
+  const previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
+  const previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
+
+  /** The outputs of this run: what it started from, plus the replacement and power outcome. */
+  const record = (run: { systemDiskId: string; requestId: string; statusBefore: string; statusAfter: string }) =>
+    outputRecord<SystemDiskReplacementInputs, SystemDiskReplacementOutputs>(inputs, {
+      regionId,
+      systemDiskId: run.systemDiskId,
+      previousSystemDiskId,
+      previousImageId,
+      requestId: run.requestId,
+      replacedAt: new Date().toISOString(),
+      instanceStatusBefore: run.statusBefore,
+      instanceStatusAfter: run.statusAfter,
+      clientToken,
+      [TOKEN_BASIS_KEY]: basis,
+    });
+
+  if (resuming && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
+    // The interrupted run's replacement finished after all (e.g. its wait timed out): the recorded
+    // new disk is attached and nothing is in flight. Record it; no reason to stop the instance again.
+    return record({ systemDiskId: olds!.systemDiskId, requestId: olds?.requestId ?? "", statusBefore: instance.status, statusAfter: instance.status });
+  }
+
+  const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
+  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), () =>
+    replaceSystemDisk(ctx, {
+      regionId,
+      params: {
+        instanceId,
+        imageId: inputs.imageId,
+        systemDiskSize: inputs.systemDiskSize,
+        password: inputs.password,
+        passwordInherit: inputs.passwordInherit,
+        keyPairName: inputs.keyPairName,
+        encrypted: inputs.encrypted,
+        kmsKeyId: inputs.kmsKeyId,
+        securityEnhancementStrategy: inputs.securityEnhancementStrategy,
+        useAdditionalService: inputs.useAdditionalService,
+        clientToken,
+      },
+      limit: { step: "replace", timeoutMs: replaceMs, deadline: deadlineFor(replaceMs) },
+    }),
+  );
+  const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
+
+  const outputs = record({
+    systemDiskId: accepted?.diskId ?? (resuming ? olds?.systemDiskId : undefined) ?? "",
+    requestId: accepted?.requestId ?? "",
+    statusBefore: window.statusBefore,
+    statusAfter: window.statusAfter,
+  });
+  if (window.failed) {
+    const message = failureMessage(KIND, window.error, { instanceId, ...window }, RESUME_HINT);
+    throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+  }
+  if (window.restoreError) {
+    const message = failureMessage(KIND, new Error(`the system disk was replaced (new disk ${outputs.systemDiskId})`), { instanceId, ...window });
+    throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
+  }
+  return outputs;
+}
+
+/** The incomplete state's replacement (same token) is done: its new disk is the attached system disk, no lock. */
+function replacementFinished(olds: Record<string, any> | undefined, clientToken: string, attachedSystemDiskId: string | undefined, instance: InstanceInfo): boolean {
+  return (
+    typeof olds?.systemDiskId === "string" &&
+    olds.systemDiskId !== "" &&
+    olds.clientToken === clientToken &&
+    attachedSystemDiskId === olds.systemDiskId &&
+    instance.operationLocks.length === 0
+  );
+}
+
+/** Only "start" can ask for a power change when no stop was needed (the failed run already restored power). */
+function needsPowerChange(inputs: SystemDiskReplacementInputs, status: string): boolean {
+  return inputs.powerPolicy === "start" && status !== "Running";
+}
