@@ -43,8 +43,13 @@ test("preview --diff shows the plan lines and calls nothing that changes ECS", a
   expect(output).toMatch(/\+ 3 to create/);
 });
 
-test("up rolls the disk back and replaces the system disk; the instance is Running again", async () => {
-  const done = await mutatingDuring(() => stack.up());
+test("up rolls the disk back and replaces the system disk, showing progress; the instance is Running again", async () => {
+  let output = "";
+  const done = await mutatingDuring(async () => ({ output } = await stack.up()));
+  // Progress of the long steps, through the engine's Log service (ephemeral status messages).
+  expect(output).toMatch(new RegExp(`${I.web} Stopping \\(\\d+ s\\)`));
+  expect(output).toMatch(new RegExp(`${D.webData1} ReIniting \\(\\d+ s\\)`));
+  expect(output).toMatch(new RegExp(`${I.web} ReplaceSystemDisk: instance Stopped, OperationLocks \\[replaceSystemDisk\\]`));
   expect(done.filter((a) => a === "ReplaceSystemDisk")).toHaveLength(1);
   expect(done.filter((a) => a === "ResetDisk")).toHaveLength(1);
   // Both resources act on i-demo-web-1: stopped once, started once.
