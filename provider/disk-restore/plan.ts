@@ -2,7 +2,7 @@
 // back to which snapshot, with which API. From preflight facts when there are any.
 import type { Changes } from "../common/changes";
 import { DISK_RESTORE_DEFAULTS } from "./types";
-import { replaceLine, rerunLine, plansWithoutOperation, shown } from "../common/plan";
+import { headLine, plansWithoutOperation, shown } from "../common/plan";
 import type { DiskRestoreFacts } from "./preflight";
 import { powerPlan } from "../common/preflight";
 import type { DiskRestoreInputs } from "./types";
@@ -26,5 +26,5 @@ export function planDiskRestore(
     : strategy === "batch"
       ? [`reset ${disks.map((d) => `${shown(d?.diskId)} -> snapshot ${shown(d?.snapshotId)}`).join(", ")} in one call (ResetDisks)`]
       : disks.map((d) => `reset ${shown(d?.diskId)} -> snapshot ${shown(d?.snapshotId)} (ResetDisk)`);
-  return [...notes, ...replaceLine("DiskRestore", changes), ...rerunLine(changes), ...power.before, ...resets, ...power.after];
+  return [headLine("DiskRestore", changes), ...power.before, ...resets, ...power.after, ...notes];
 }

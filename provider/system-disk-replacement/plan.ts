@@ -2,7 +2,7 @@
 // image and size the new system disk gets, how to log in. From preflight facts when there are any.
 import type { Changes } from "../common/changes";
 import { SYSTEM_DISK_DEFAULTS } from "./types";
-import { replaceLine, rerunLine, plansWithoutOperation, shown } from "../common/plan";
+import { headLine, plansWithoutOperation, shown } from "../common/plan";
 import { powerPlan } from "../common/preflight";
 import type { SystemDiskFacts } from "./preflight";
 import type { SystemDiskReplacementInputs } from "./types";
@@ -35,5 +35,5 @@ export function planSystemDiskReplacement(
     : "the system disk";
   const encryption = inputs.encrypted ? `, encrypted${inputs.kmsKeyId ? ` with KMS key ${shown(inputs.kmsKeyId)}` : ""}` : "";
   const replace = `replace ${from} of ${instanceId} with a new disk from image ${shown(inputs.imageId)}${facts ? ` (${facts.osType}, ${facts.imageSizeGiB} GiB)` : ""}, ${size}${encryption}; login: ${loginText(inputs)} (ReplaceSystemDisk)`;
-  return [...notes, ...replaceLine("SystemDiskReplacement", changes), ...rerunLine(changes), ...power.before, replace, ...power.after];
+  return [headLine("SystemDiskReplacement", changes), ...power.before, replace, ...power.after, ...notes];
 }
