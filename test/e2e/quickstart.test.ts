@@ -95,10 +95,23 @@ test("refresh finds no drift; after an out-of-band image change it does, and up 
   const drifted = await stack.refresh("--diff");
   expect(drifted.output).toMatch(/~ 1 updated/);
   expect(drifted.output).toContain("changed outside Pulumi");
+  // Refresh recorded what Read saw: the drifted image; preview shows it going back.
+  const preview = await stack.preview();
+  expect(preview.output).toMatch(/~ imageId\s*: "m-ubuntu-24-04" => "m-ubuntu-22-04"/);
+  expect(preview.output).toContain("run again: imageId changed, the system disk was changed outside Pulumi (drift)");
   const done = await mutatingDuring(() => stack.up());
   expect(done).toEqual(["StopInstance", "ReplaceSystemDisk", "StartInstance"]);
   expect(await systemDisk()).toMatchObject({ ImageId: IMG.ubuntu2204, Size: 80 });
   expect((await cloud.instance(I.web)).Status).toBe("Running");
+});
+
+test("preview --diff of a change after an up: the plan's steps keep their places, only what changes shows as changed", async () => {
+  await stack.setConfig({ webSystemDiskSize: "100" });
+  const { output } = await stack.preview();
+  expect(output).toMatch(/~ \[0\]: "run again: imageId changed, [^"]*" => "run again: systemDiskSize changed"/);
+  expect(output).toMatch(new RegExp(`\\n {12}\\[1\\]: "stop ${I.web} \\(Running now`));
+  expect(output).toMatch(/~ \[2\]: "replace system disk [^"]*80 GiB[^"]*" => "replace system disk [^"]*100 GiB/);
+  expect(output).toMatch(new RegExp(`\\n {12}\\[3\\]: "start ${I.web}"`));
 });
 
 test("destroy removes the stack's resources and touches nothing in ECS", async () => {

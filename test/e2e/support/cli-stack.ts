@@ -39,6 +39,8 @@ export interface StackOptions {
   /** Stack config besides alicloud:region. */
   config?: Record<string, string>;
   secretConfig?: Record<string, string>;
+  /** Extra environment for the CLI, the program and the provider. */
+  env?: Record<string, string>;
 }
 
 export interface RunningCommand {
@@ -73,6 +75,7 @@ export class CliStack {
       PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+      ...o.env,
     };
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
     this.env = env;
