@@ -84,7 +84,7 @@ export async function benchSharedPolling(opts: SharedPollingOptions): Promise<Be
       `creates, and the waiters' status reads. "shared" is the project's own wiring (one DescribeBatcher: reads of ` +
       `one kind within the batch window share one DescribeDisks/DescribeInstances call of up to 100 ids). "naive" ` +
       `swaps the reads for one direct Describe* call each (bench/support/poll-reads.ts wraps ` +
-      `provider/logic/context.ts opsContext() for the run). Emulator time scale ${opts.timeScale}; provider timing ` +
+      `provider/common/context.ts opsContext() for the run). Emulator time scale ${opts.timeScale}; provider timing ` +
       `${describeTiming(timing)}, so the batch window keeps its real proportion to the poll interval. ` +
       `Emulator flow control at its defaults (2000 Describe* calls/60 s per key).`,
     tables: [live, summary, sensitivity],

@@ -1,5 +1,5 @@
 // Counts (and optionally un-shares) the waiters' status reads. The resource logic gets its reads
-// from provider/logic/context.ts `opsContext()`; the bench wraps that export for the duration of a
+// from provider/common/context.ts `opsContext()`; the bench wraps that export for the duration of a
 // run (no project file changes):
 //   "shared": the project's own wiring (one DescribeBatcher per process), reads only counted;
 //   "naive":  every read is its own Describe* call (one call per waiter per poll), as a design

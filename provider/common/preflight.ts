@@ -49,11 +49,25 @@ export function transientWarning(resource: string, err: unknown): string {
   return `${resource}: preflight could not finish (${briefError(err)}, after retries); the apply checks again before stopping anything`;
 }
 
+/**
+ * A check failure for an error raised by an ECS call: "<what> (<Code>). Remedy: <remedy>". The
+ * remedy is the one the error carries: the ECS layer chose it (catalogue, local causes such as
+ * missing credentials, ECS's diagnosis URL); the catalogue by code is only the fallback.
+ */
+export function errorFailure(property: string, what: string, err: unknown, action?: string): CheckFailure {
+  const code = errorCode(err) ?? "UnknownError";
+  const carried = (err as { remedy?: unknown })?.remedy;
+  const remedy = typeof carried === "string" && carried ? carried : remedyFor(code, action);
+  return failure(property, `${what} (${code}). Remedy: ${remedy}`);
+}
+
 /** For unexpected, non-transient errors of a Describe call (bad credentials, bad region, ...). */
 export function preflightError(property: string, err: unknown): CheckFailure {
-  const code = errorCode(err);
-  const action = (err as { action?: string })?.action;
-  if (code) return ecsFailure(property, `preflight could not read ECS${action ? ` (${action})` : ""}`, code, action);
+  const { action, detail } = (err ?? {}) as { action?: string; detail?: string };
+  if (errorCode(err)) {
+    const what = `preflight could not read ECS${action ? ` (${action})` : ""}${detail ? `: ${detail.trim().replace(/\.+$/, "")}` : ""}`;
+    return errorFailure(property, what, err, action);
+  }
   return failure(property, `preflight could not read ECS: ${briefError(err)}`);
 }
 

@@ -7,6 +7,7 @@ import {
   PreflightResult,
   ecsFailure,
   errorCode,
+  errorFailure,
   instanceProblems,
   isRunningLike,
   isTransient,
@@ -122,7 +123,7 @@ async function dryRun(
     if (dryRunExpected(code, instance, powerPolicy)) return;
     const what = i === undefined ? "ResetDisks DryRun refused the rollback" : `ResetDisk DryRun refused ${inputs.disks[i].diskId} -> ${inputs.disks[i].snapshotId}`;
     const detail = String((err as { detail?: string }).detail ?? code).replace(/\.+\s*$/, "");
-    failures.push(ecsFailure(dryRunProperty(i, code ?? ""), `${what}: ${detail}`, code ?? "UnknownError", action));
+    failures.push(errorFailure(dryRunProperty(i, code ?? ""), `${what}: ${detail}`, err, action));
   };
   const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // CLI of the diskops TEST ENGINE (tests and offline demos only; not the Pulumi CLI):
-//   node dist/provider/testing/engine/cli.js <preview|up|destroy> [PROGRAM] --stack NAME --state FILE
+//   diskops-test-engine (dist/provider/testing/engine/cli.js) <preview|up|destroy> [PROGRAM] --stack NAME --state FILE
 //        [--config key=value]... [--secret key=value]... [--json]
 // PROGRAM is a project directory or a .js/.ts file (default: the current directory).
 import { runEngine, formatSummary, Operation } from "./index";
