@@ -90,8 +90,12 @@ export class CliDriver implements StackDriver {
   constructor(private readonly o: DriverOptions, command: PulumiCommand) {
     this.description = `Pulumi CLI ${command.version}`;
     this.cli = new PulumiCli({
-      cli: command, cwd: o.projectDir, stack: o.stack, echo: o.print,
-      env: cliEnv(o.baseEnv ?? process.env, o.env, { PULUMI_BACKEND_URL: `file://${o.stateDir}`, PULUMI_CONFIG_PASSPHRASE: "diskops-demo", PULUMI_SKIP_UPDATE_CHECK: "true" }),
+      cli: command, cwd: o.projectDir, stack: o.stack, echo: o.print, program: o.program,
+      env: cliEnv(o.baseEnv ?? process.env, o.env, {
+        PULUMI_BACKEND_URL: `file://${o.stateDir}`, PULUMI_CONFIG_PASSPHRASE: "diskops-demo", PULUMI_SKIP_UPDATE_CHECK: "true",
+        // A private home: no plugins, credentials or settings of the user's own Pulumi leak in.
+        PULUMI_HOME: path.join(o.stateDir, ".pulumi-home"),
+      }),
     });
   }
 

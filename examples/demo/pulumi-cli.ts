@@ -1,37 +1,63 @@
-// Finding and running a real Pulumi CLI (used by the demo and by the example tests when one is
-// available). Never installs anything: a `pulumi` on PATH, or an already installed npm `pulumi`
-// package run with `npx --no-install`.
+// Finding and running a real Pulumi CLI (used by the demo, the example tests and the e2e suite).
+// Never installs anything: the CLI `npm run cli:install` built into .tools/pulumi/bin (when asked
+// for), a `pulumi` on PATH, or an already installed npm `pulumi` package run with `npx --no-install`.
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { packageRoot } from "../../provider/testing/package-root";
 
 export interface PulumiCommand {
   command: string;
   /** Arguments that come before the Pulumi arguments (e.g. `--no-install pulumi` for npx). */
   prefix: string[];
   version: string;
+  /**
+   * The CLI has no Node.js language host beside it (the build of `npm run cli:install`):
+   * commands that run the program go through inline-program-host (the CLI's `--client`).
+   */
+  inlinePrograms?: boolean;
 }
 
 export type PulumiLookup = { found: PulumiCommand } | { found?: undefined; reason: string };
 
+/** Where `npm run cli:install` puts the CLI, under the repository root. */
+export const LOCAL_CLI = path.join(".tools", "pulumi", "bin", "pulumi");
+
+/** Commands that run the Pulumi program (refresh and destroy work from the state alone). */
+const PROGRAM_COMMANDS = new Set(["preview", "up", "update"]);
+
 /**
  * A working Pulumi CLI, or why there is none. DISKOPS_PULUMI=none forces "none";
- * DISKOPS_PULUMI=/path/to/pulumi picks that binary.
+ * DISKOPS_PULUMI=/path/to/pulumi picks that binary. With `local`, the CLI built by
+ * `npm run cli:install` in `projectDir` comes first.
  */
-export function findPulumiCli(projectDir: string, env: NodeJS.ProcessEnv = process.env): PulumiLookup {
+export function findPulumiCli(projectDir: string, env: NodeJS.ProcessEnv = process.env, options: { local?: boolean } = {}): PulumiLookup {
   const forced = env.DISKOPS_PULUMI;
   if (forced === "none") return { reason: "DISKOPS_PULUMI=none" };
-  const candidates: Omit<PulumiCommand, "version">[] = forced ? [{ command: forced, prefix: [] }] : [{ command: "pulumi", prefix: [] }];
+  const local = path.join(projectDir, LOCAL_CLI);
+  const candidates: Omit<PulumiCommand, "version">[] = forced
+    ? [{ command: forced, prefix: [] }]
+    : [...(options.local && fs.existsSync(local) ? [{ command: local, prefix: [] }] : []), { command: "pulumi", prefix: [] }];
   // The npm `pulumi` package downloads the CLI on first use (fails offline): only if already installed.
   if (!forced && fs.existsSync(path.join(projectDir, "node_modules", "pulumi", "package.json"))) {
     candidates.push({ command: "npx", prefix: ["--no-install", "pulumi"] });
   }
   for (const c of candidates) {
-    const r = spawnSync(c.command, [...c.prefix, "version"], { cwd: projectDir, env, encoding: "utf8", timeout: 20_000 });
+    const r = spawnSync(c.command, [...c.prefix, "version"], { cwd: projectDir, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, encoding: "utf8", timeout: 20_000 });
     const version = (r.stdout ?? "").trim();
-    if (r.status === 0 && /^v?\d+\.\d+/.test(version)) return { found: { ...c, version } };
+    if (r.status === 0 && /^v?\d+\.\d+/.test(version)) return { found: { ...c, version, inlinePrograms: lacksLanguageHost(c.command) } };
   }
   return { reason: forced ? `${forced} version did not work` : "no `pulumi` on PATH" };
+}
+
+/**
+ * True for a CLI binary that has the dynamic-provider launcher beside it but no Node.js language
+ * host: the layout of `npm run cli:install` (Pulumi's own releases ship both).
+ */
+function lacksLanguageHost(command: string): boolean {
+  if (!path.isAbsolute(command)) return false;
+  const dir = path.dirname(command);
+  return fs.existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")) && !fs.existsSync(path.join(dir, "pulumi-language-nodejs"));
 }
 
 export interface CliRun {
@@ -48,6 +74,8 @@ export interface PulumiCliOptions {
   env: NodeJS.ProcessEnv;
   /** Where the CLI's output goes as it arrives (default: nowhere, only captured). */
   echo?: (text: string) => void;
+  /** The program file, for a CLI without a language host (`inlinePrograms`). */
+  program?: string;
 }
 
 export class PulumiCli {
@@ -57,10 +85,22 @@ export class PulumiCli {
     return this.options.cli.version;
   }
 
+  /** The command line for `pulumi ARGS`: through inline-program-host where the CLI needs it. */
+  commandLine(args: string[]): { command: string; args: string[] } {
+    const { cli, program } = this.options;
+    if (cli.inlinePrograms && PROGRAM_COMMANDS.has(args[0])) {
+      if (!program) throw new Error(`pulumi ${args[0]} with ${cli.command} (no language host) needs the program file`);
+      const host = path.join(packageRoot(), "dist", "examples", "demo", "inline-program-host.js");
+      return { command: process.execPath, args: [host, program, cli.command, ...cli.prefix, ...args] };
+    }
+    return { command: cli.command, args: [...cli.prefix, ...args] };
+  }
+
   /** Runs `pulumi ARGS`; rejects with the output's tail when it fails (unless allowFailure). */
   async run(args: string[], allowFailure = false): Promise<CliRun> {
-    const { cli, cwd, env, echo } = this.options;
-    const child = spawn(cli.command, [...cli.prefix, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const { cwd, env, echo } = this.options;
+    const line = this.commandLine(args);
+    const child = spawn(line.command, line.args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const take = (d: Buffer) => {
       output += d.toString();

@@ -88,7 +88,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     print(style.header("diskops demo: the quickstart on the embedded ECS emulator"));
     print(`ECS emulator: ${emu.url} (demo fleet, time scale ${o.timeScale}, state ${rel(o.rootDir, emulatorState)})\n`);
 
-    const lookup = findPulumiCli(o.rootDir, o.env);
+    const lookup = findPulumiCli(o.rootDir, o.env, { local: true });
     const options: DriverOptions = {
       projectDir: o.rootDir,
       program: projectMain(o.rootDir),

@@ -17,14 +17,18 @@ export function plansWithoutOperation(changes: Changes | undefined): string[] | 
   return [`record new settings (${changes.settings.join(", ")}): no ECS call`];
 }
 
-/** First line for a replacement: the reviewer must see that a new resource is made. */
-export function replaceLine(kind: string, changes: Changes | undefined): string[] {
-  if (!changes || changes.replace.length === 0) return [];
-  return [`replace: ${changes.replace.join(", ")} changed, so a new ${kind} runs; the old one is only removed from the stack (nothing is undone in ECS)`];
-}
-
-export function rerunLine(changes: Changes | undefined): string[] {
-  if (!changes || changes.replace.length > 0 || changes.rerun.length === 0) return [];
+/**
+ * The plan's first line, always there: why the operation runs (a new resource, a replacement, a
+ * re-run). The steps follow, then notes. `pulumi preview --diff` compares lists element by
+ * element, so a fixed head keeps each step at its index from one plan to the next: a changed
+ * step shows as one changed line instead of shifting every line.
+ */
+export function headLine(kind: string, changes: Changes | undefined): string {
+  if (!changes) return `run: a new ${kind}`;
+  if (changes.replace.length > 0) {
+    // The reviewer must see that a new resource is made.
+    return `replace: ${changes.replace.join(", ")} changed, so a new ${kind} runs; the old one is only removed from the stack (nothing is undone in ECS)`;
+  }
   const what = changes.rerun.map((k) => (k === "drift" ? "the system disk was changed outside Pulumi (drift)" : `${k} changed`));
-  return [`run again: ${what.join(", ")}`];
+  return `run again: ${what.join(", ")}`;
 }

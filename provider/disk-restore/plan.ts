@@ -2,7 +2,7 @@
 // back to which snapshot, with which API. From preflight facts when there are any.
 import type { Changes } from "../common/changes";
 import { DISK_RESTORE_DEFAULTS } from "./types";
-import { replaceLine, rerunLine, plansWithoutOperation, shown } from "../common/plan";
+import { headLine, plansWithoutOperation, shown } from "../common/plan";
 import type { DiskRestoreFacts } from "./preflight";
 import { powerPlan } from "../common/preflight";
 import type { DiskRestoreInputs } from "./types";
@@ -32,5 +32,5 @@ export function planDiskRestore(
     isUnknown(inputs.disks) ? ["each disk (known at apply)"] : disks.map((d) => `disk ${shown(d?.diskId)}`),
     inputs.timeouts,
   );
-  return [...notes, ...replaceLine("DiskRestore", changes), ...rerunLine(changes), ...power.before, ...snapshots, ...resets, ...power.after];
+  return [headLine("DiskRestore", changes), ...power.before, ...snapshots, ...resets, ...power.after, ...notes];
 }

@@ -43,6 +43,7 @@ export function waitForStable(ctx: OpsContext, regionId: string, instanceId: str
     done: (i) => !isTransitional(i) && !hasTransientLock(i),
     describe: instanceState,
     waitingFor: `instance ${instanceId} to reach a stable state (Running or Stopped, no operation in flight)`,
+    subject: instanceId,
     ...limit,
   });
 }
@@ -59,6 +60,7 @@ export function waitForStatus(
     done: (i) => i.status === status && !hasTransientLock(i),
     describe: instanceState,
     waitingFor: `instance ${instanceId} to be ${status}`,
+    subject: instanceId,
     ...limit,
   });
 }

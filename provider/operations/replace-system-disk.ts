@@ -50,6 +50,7 @@ export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): P
         `instance ${instance ? `${instance.status}, OperationLocks [${instance.operationLocks.join(", ")}]` : "not found"}; ` +
         `disk ${outcome.diskId} ${disk ? `${disk.status}${disk.instanceId ? ` on ${disk.instanceId}` : ", unattached"}` : "not found"}`,
       waitingFor: `the new system disk ${outcome.diskId} to be attached to ${instanceId} and the instance's OperationLocks to clear`,
+      subject: `${instanceId} ReplaceSystemDisk:`,
       ...req.limit,
     });
   } catch (err) {

@@ -1,9 +1,10 @@
 // Waiting on ECS state through the ECS layer's waiter (backoff with jitter, transient errors
 // polled through), bounded by a step's deadline. A timeout names the step, what it waited for and
-// the last state it saw.
+// the last state it saw. Each observation is reported as progress (shown by `pulumi up`).
 import { withDeadline } from "../ecs/deadline";
 import { WaiterTimeoutError, waitUntil } from "../ecs/waiter";
 import { StepTimeoutError } from "./errors";
+import { progress } from "./progress";
 
 export interface WaitSpec<T> {
   /** One observation (a batched Describe*). */
@@ -20,13 +21,22 @@ export interface WaitSpec<T> {
   timeoutMs: number;
   /** Absolute time (ms since epoch) the step must end by. */
   deadline: number;
+  /** What the progress line starts with, e.g. the instance id (default: none, `describe` names it). */
+  subject?: string;
 }
 
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
+  const startedAt = Date.now();
+  const observe = async () => {
+    const value = await withDeadline(spec.deadline, spec.read);
+    const state = spec.describe(value);
+    progress().report(spec.waitingFor, spec.subject ? `${spec.subject} ${state}` : state, startedAt);
+    return value;
+  };
   try {
     return await waitUntil({
       description: spec.waitingFor,
-      poll: () => withDeadline(spec.deadline, spec.read),
+      poll: observe,
       acceptors: (value) => ({ state: spec.done(value) ? "success" : "retry" }),
       describe: spec.describe,
       timeoutMs: Math.max(0, spec.deadline - Date.now()),

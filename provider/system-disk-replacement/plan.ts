@@ -2,7 +2,7 @@
 // image and size the new system disk gets, how to log in. From preflight facts when there are any.
 import type { Changes } from "../common/changes";
 import { SYSTEM_DISK_DEFAULTS } from "./types";
-import { replaceLine, rerunLine, plansWithoutOperation, shown } from "../common/plan";
+import { headLine, plansWithoutOperation, shown } from "../common/plan";
 import { powerPlan } from "../common/preflight";
 import type { SystemDiskFacts } from "./preflight";
 import type { SystemDiskReplacementInputs } from "./types";
@@ -41,5 +41,5 @@ export function planSystemDiskReplacement(
     [facts?.currentSystemDiskId ? `system disk ${facts.currentSystemDiskId}` : `the current system disk of ${instanceId}`],
     inputs.timeouts,
   );
-  return [...notes, ...replaceLine("SystemDiskReplacement", changes), ...rerunLine(changes), ...power.before, ...snapshot, replace, ...power.after];
+  return [headLine("SystemDiskReplacement", changes), ...power.before, ...snapshot, replace, ...power.after, ...notes];
 }

@@ -76,6 +76,7 @@ const RSD = "ReplaceSystemDisk";
 export const PREFLIGHT_CASES: CheckCase[] = [
   dr("good rollback of a running instance", { disks: pairs([D.webData1, S.webData1], [D.webData2, S.webData2]) }, {
     plan: [
+      "run: a new DiskRestore",
       `stop ${I.web} (Running now; powerPolicy restore: it will be started again)`,
       `reset ${D.webData1} -> snapshot ${S.webData1} (ResetDisk)`,
       `reset ${D.webData2} -> snapshot ${S.webData2} (ResetDisk)`,
@@ -84,13 +85,14 @@ export const PREFLIGHT_CASES: CheckCase[] = [
   }),
   dr("good batch rollback, leave stopped", { disks: pairs([D.webData1, S.webData1], [D.webData2, S.webData2]), strategy: "batch", powerPolicy: "leave-stopped" }, {
     plan: [
+      "run: a new DiskRestore",
       `stop ${I.web} (Running now; powerPolicy leave-stopped: it stays Stopped afterwards)`,
       `reset ${D.webData1} -> snapshot ${S.webData1}, ${D.webData2} -> snapshot ${S.webData2} in one call (ResetDisks)`,
       `leave ${I.web} Stopped (powerPolicy leave-stopped)`,
     ],
   }),
   dr("stopped instance stays stopped", { disks: pairs([D.batchSystem, S.batchSystem]) }, {
-    plan: [`${I.batch} is Stopped now: no stop needed`, `reset ${D.batchSystem} -> snapshot ${S.batchSystem} (ResetDisk)`, `leave ${I.batch} Stopped (it was Stopped before; powerPolicy restore)`],
+    plan: ["run: a new DiskRestore", `${I.batch} is Stopped now: no stop needed`, `reset ${D.batchSystem} -> snapshot ${S.batchSystem} (ResetDisk)`, `leave ${I.batch} Stopped (it was Stopped before; powerPolicy restore)`],
   }),
   // Describe* cannot see this one: the DryRun tells.
   dr("disk with a snapshot still being made (DryRun)", { disks: pairs([D.batchData1, S.batchData1]) }, one("disks[0].diskId", because(`ResetDisk DryRun refused ${D.batchData1} -> ${S.batchData1}: The current disk has unfinished snapshot`, "IncorrectDiskStatus.HasUnfinishedSnapshot", RD))),
@@ -116,22 +118,25 @@ export const PREFLIGHT_CASES: CheckCase[] = [
   dr("multi-attach disk", { disks: pairs([D.batchShared, S.batchShared]) }, one("disks[0].diskId", because(`disk ${D.batchShared} has multi-attach enabled, which does not support ResetDisk`, "InvalidOperation.MultiAttachDisk", RD))),
   dr("preflight off", { disks: pairs([D.webData1, "s-does-not-exist"]), preflight: false }, {
     plan: [
-      "preflight: off (preflight: false); plan from the inputs only",
+      "run: a new DiskRestore",
       "stop the instance the disks are attached to if it is running (status known at apply; powerPolicy restore: it will be started again)",
       `reset ${D.webData1} -> snapshot s-does-not-exist (ResetDisk)`,
       "start the instance the disks are attached to again if it was running before",
+      "preflight: off (preflight: false); plan from the inputs only",
     ],
   }),
   dr("unknown snapshot at preview", { disks: pairs([D.webData1, UNKNOWN]), instanceId: I.web }, {
     plan: [
-      "preflight: skipped, some inputs are known only at apply; the apply checks before stopping anything",
+      "run: a new DiskRestore",
       `stop ${I.web} if it is running (status known at apply; powerPolicy restore: it will be started again)`,
       `reset ${D.webData1} -> snapshot (known at apply) (ResetDisk)`,
       `start ${I.web} again if it was running before`,
+      "preflight: skipped, some inputs are known only at apply; the apply checks before stopping anything",
     ],
   }),
   sd("good replacement", { systemDiskSize: 60, keyPairName: "kp-demo" }, {
     plan: [
+      "run: a new SystemDiskReplacement",
       `stop ${I.web} (Running now; powerPolicy restore: it will be started again)`,
       `replace system disk ${D.webSystem} (image ${M.ubuntu2204}, 40 GiB) of ${I.web} with a new disk from image ${M.ubuntu2404} (linux, 20 GiB), 60 GiB; login: key pair kp-demo (ReplaceSystemDisk)`,
       `start ${I.web}`,
@@ -139,6 +144,7 @@ export const PREFLIGHT_CASES: CheckCase[] = [
   }),
   sd("fixed-size image without a size", { instanceId: I.batch, imageId: M.debianFixed, password: "EcsV587!" }, {
     plan: [
+      "run: a new SystemDiskReplacement",
       `${I.batch} is Stopped now: no stop needed`,
       `replace system disk ${D.batchSystem} (image ${M.ubuntu2204}, 40 GiB) of ${I.batch} with a new disk from image ${M.debianFixed} (linux, 30 GiB), 30 GiB; login: a new password (secret) (ReplaceSystemDisk)`,
       `leave ${I.batch} Stopped (it was Stopped before; powerPolicy restore)`,

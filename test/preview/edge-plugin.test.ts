@@ -213,8 +213,8 @@ describe("preflight corner cases", () => {
     ]);
     expect(dr.failures).toEqual([]);
     expect(sd.failures).toEqual([]);
-    expect((dr.inputs.plan as string[])[0]).toMatch(/^warning: DiskRestore: preflight could not finish \(Throttling\.User/);
-    expect((sd.inputs.plan as string[])[0]).toMatch(/^warning: SystemDiskReplacement: preflight could not finish \(Throttling\.User/);
+    expect((dr.inputs.plan as string[]).at(-1)).toMatch(/^warning: DiskRestore: preflight could not finish \(Throttling\.User/);
+    expect((sd.inputs.plan as string[]).at(-1)).toMatch(/^warning: SystemDiskReplacement: preflight could not finish \(Throttling\.User/);
     expect((await callsSince(p.emu, before)).every((c) => c.Code === "Throttling.User")).toBe(true);
   }, 120000);
 });

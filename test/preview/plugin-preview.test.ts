@@ -29,10 +29,11 @@ describe("Check: every validation rule and every preflight catch, exact messages
     const r = await check("SystemDiskReplacement", { instanceId: I.web, imageId: UNKNOWN, password: UNKNOWN, systemDiskSize: UNKNOWN });
     expect(r.failures).toEqual([]);
     expect(r.inputs.plan).toEqual([
-      "preflight: skipped, some inputs are known only at apply; the apply checks before stopping anything",
+      "run: a new SystemDiskReplacement",
       `stop ${I.web} if it is running (status known at apply; powerPolicy restore: it will be started again)`,
       `replace the system disk of ${I.web} with a new disk from image (known at apply), (known at apply) GiB; login: a new password (secret) (ReplaceSystemDisk)`,
       `start ${I.web} again if it was running before`,
+      "preflight: skipped, some inputs are known only at apply; the apply checks before stopping anything",
     ]);
     const unknownDisks = await check("DiskRestore", { disks: UNKNOWN });
     expect(unknownDisks.failures).toEqual([]);
@@ -50,7 +51,7 @@ describe("Check: every validation rule and every preflight catch, exact messages
     const r = await check("DiskRestore", { disks: [{ diskId: D.webData1, snapshotId: S.webData1 }] });
     expect(r.failures).toEqual([]);
     const warning = "DiskRestore: preflight could not finish (ServiceUnavailable (HTTP 503), after retries); the apply checks again before stopping anything";
-    expect((r.inputs.plan as string[])[0]).toBe(`warning: ${warning}`);
+    expect((r.inputs.plan as string[]).at(-1)).toBe(`warning: ${warning}`);
     await waitFor(() => p.plugin.output(), (out) => out.includes(`warning: ${warning}`), 5000, "the warning on the plugin's stderr");
   });
 });

@@ -54,7 +54,7 @@ describe("preflight details", () => {
       const before = (await emu.calls()).length;
       const r = await restore([[D.webData1, S.webData1]]);
       expect(r.failures).toEqual([]);
-      expect((r.inputs.plan as string[])[0]).toBe(`stop ${I.web} (Running now; powerPolicy restore: it will be started again)`);
+      expect((r.inputs.plan as string[])[1]).toBe(`stop ${I.web} (Running now; powerPolicy restore: it will be started again)`);
       expect((await callsSince(emu, before)).map((c) => c.Action)).toContain("DescribeRegions");
     } finally {
       process.env.ALIBABA_CLOUD_REGION_ID = saved;
@@ -74,27 +74,28 @@ describe("preflight details", () => {
     const r = await restore([[D.webData1, S.webData1]]);
     expect(r.failures).toEqual([]);
     const plan = r.inputs.plan as string[];
-    expect(plan[0]).toBe("warning: DiskRestore: preflight could not finish (Throttling.User (HTTP 400), after retries); the apply checks again before stopping anything");
-    expect(plan.slice(1)).toEqual([
+    expect(plan.at(-1)).toBe("warning: DiskRestore: preflight could not finish (Throttling.User (HTTP 400), after retries); the apply checks again before stopping anything");
+    expect(plan.slice(0, -1)).toEqual([
+      "run: a new DiskRestore",
       "stop the instance the disks are attached to if it is running (status known at apply; powerPolicy restore: it will be started again)",
       `reset ${D.webData1} -> snapshot ${S.webData1} (ResetDisk)`,
       "start the instance the disks are attached to again if it was running before",
     ]);
-    expect(recordedWarnings().at(-1)).toBe(plan[0].replace(/^warning: /, ""));
+    expect(recordedWarnings().at(-1)).toBe(plan.at(-1)!.replace(/^warning: /, ""));
   });
 
   test("a 5xx from the DryRun is a warning too", async () => {
     await emu.fault({ Action: "ResetDisk", Code: "InternalError", HttpStatus: 500, Count: 1000 });
     const r = await restore([[D.webData1, S.webData1]]);
     expect(r.failures).toEqual([]);
-    expect((r.inputs.plan as string[])[0]).toMatch(/^warning: DiskRestore: preflight could not finish \(InternalError \(HTTP 500\)/);
+    expect((r.inputs.plan as string[]).at(-1)).toMatch(/^warning: DiskRestore: preflight could not finish \(InternalError \(HTTP 500\)/);
   });
 
   test("network trouble is a warning", async () => {
     await emu.fault({ Action: "DescribeInstances", Mode: "reset", Count: 1000 });
     const r = await replaceDisk({});
     expect(r.failures).toEqual([]);
-    expect((r.inputs.plan as string[])[0]).toMatch(/^warning: SystemDiskReplacement: preflight could not finish/);
+    expect((r.inputs.plan as string[]).at(-1)).toMatch(/^warning: SystemDiskReplacement: preflight could not finish/);
   });
 
   test("a refused password is never echoed: not in the reason, not in the returned inputs", async () => {

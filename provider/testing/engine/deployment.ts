@@ -198,8 +198,10 @@ export class Deployment implements MonitorHandlers {
       if (e instanceof PluginCallError && e.partial) {
         // The provider made something before failing: keep track of it (Pulumi records it too).
         if (plan.op === "replace" && !plan.deleteBeforeReplace) this.replaced.push(old!);
+        // A failed update keeps the old inputs (the real engine does): the initErrors force the next update.
         this.current.set(urn, {
-          ...base, id: e.partial.id, inputs, outputs: markSecrets({ ...e.partial.properties, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, outputSecrets),
+          ...base, id: e.partial.id, inputs: plan.op === "update" ? old!.inputs : inputs,
+          outputs: markSecrets({ ...e.partial.properties, [PROVIDER_KEY]: inputs[PROVIDER_KEY] }, outputSecrets),
           initErrors: e.partial.reasons,
         });
         this.persist();

@@ -3,7 +3,8 @@
 // dynamic resources need. It runs a real Pulumi program (real resource registration over the
 // ResourceMonitor gRPC protocol) and drives the real dynamic-provider plugin over gRPC:
 //   preview  Check + Diff only; planned steps; unknown outputs flow as unknowns; state untouched
-//   up       Check -> Diff -> Create / Update / replace (create-before-delete unless
+//   up       a preview first (own provider process, as `pulumi up` without --skip-preview), then
+//            Check -> Diff -> Create / Update / replace (create-before-delete unless
 //            deleteBeforeReplace) / same, as registrations arrive; then deletes what the program
 //            no longer registers, dependents first; state saved to a JSON file after every step
 //   destroy  deletes everything in state, dependents first (the program is not run)
@@ -24,6 +25,15 @@ export type { StackState, ResourceState } from "./state";
 export { formatSummary, formatValue } from "./format";
 
 export async function runEngine(opts: RunEngineOptions): Promise<RunEngineResult> {
+  if (opts.operation === "up" && !opts.skipPreview) {
+    // The real CLI previews first, in another provider process, and stops if the preview fails.
+    const preview = await runOnce({ ...opts, operation: "preview" });
+    if (preview.failed) return preview;
+  }
+  return runOnce(opts);
+}
+
+async function runOnce(opts: RunEngineOptions): Promise<RunEngineResult> {
   const { projectDir, program } = locateProgram(opts);
   const project = opts.project ?? projectName(projectDir);
   const { plain: config, secretKeys } = normalizeConfig(opts.config ?? {}, project);

@@ -42,6 +42,11 @@ export interface RunEngineOptions {
   onEvent?: (e: EngineEvent) => void;
   /** Deadline for each provider call (ms). Default: none (ECS operations can take long). */
   callTimeoutMs?: number;
+  /**
+   * `up` only: skip the preview pass. Default false: like `pulumi up` without `--skip-preview`,
+   * the program first runs as a preview with its own provider process (Check runs twice).
+   */
+  skipPreview?: boolean;
 }
 
 export interface RunEngineResult {

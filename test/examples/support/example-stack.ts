@@ -18,6 +18,8 @@ export type ExampleName = "quickstart" | "nightly-reset" | "golden-image-waves";
 
 const PULUMI = findPulumiCli(ROOT);
 const SKIP_REASON = PULUMI.found ? "" : `${PULUMI.reason}; the test-engine runs cover this example`;
+// In the e2e suite a missing CLI is a failure, not a skip.
+if (!PULUMI.found && process.env.DISKOPS_E2E) throw new Error(`the e2e suite needs the Pulumi CLI (${PULUMI.reason}): run npm run cli:install`);
 if (!PULUMI.found) console.warn(`skipped: the Pulumi CLI runs of the examples: ${SKIP_REASON}`);
 
 export interface Mode {
@@ -27,12 +29,12 @@ export interface Mode {
   describe: jest.Describe;
 }
 
-export const MODES: Mode[] = [
-  { kind: "engine", title: "through the test engine", describe },
-  PULUMI.found
-    ? { kind: "cli", title: `through the Pulumi CLI ${PULUMI.found.version}`, describe }
-    : { kind: "cli", title: `through the Pulumi CLI (skipped: ${SKIP_REASON})`, describe: describe.skip },
-];
+const CLI_MODE: Mode = PULUMI.found
+  ? { kind: "cli", title: `through the Pulumi CLI ${PULUMI.found.version}`, describe }
+  : { kind: "cli", title: `through the Pulumi CLI (skipped: ${SKIP_REASON})`, describe: describe.skip };
+
+/** `npm test`: both; the e2e suite (DISKOPS_E2E, the CLI that cli:install built): the CLI only. */
+export const MODES: Mode[] = process.env.DISKOPS_E2E ? [CLI_MODE] : [{ kind: "engine", title: "through the test engine", describe }, CLI_MODE];
 
 export interface ExampleCloud {
   url: string;
