@@ -34,12 +34,6 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   DescribeImages: per(2000),
   DescribeKeyPairs: per(2000),
   DescribeRegions: per(2000),
-  CreateSnapshot: per(500),
-  DeleteSnapshot: per(500),
-  CreateImage: per(100),
-  TagResources: per(500),
-  UntagResources: per(500),
-  ListTagResources: per(2000),
 };
 
 export class RateLimiter {
