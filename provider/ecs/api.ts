@@ -17,6 +17,8 @@ export interface InstanceInfo {
   stoppedMode?: string; // KeepCharging | StopCharging | Not-applicable
   /** LockReason values, e.g. "security", "financial", "expired". Empty when unlocked. */
   operationLocks: string[];
+  /** The instance's tags (DescribeInstances `Tags`), key -> value. */
+  tags?: Record<string, string>;
 }
 
 export interface DiskInfo {
@@ -64,6 +66,9 @@ export interface KeyPairInfo {
   keyPairName: string;
   keyPairFingerPrint?: string;
 }
+
+/** Resource types the tag actions take (ECS `ResourceType`). */
+export type TaggableResourceType = "instance" | "disk" | "snapshot" | "image";
 
 export interface RequestResult {
   requestId: string;
@@ -119,4 +124,11 @@ export interface EcsApi {
     opts?: { dryRun?: boolean },
   ): Promise<RequestResult & { results: ResetDisksItemResult[] }>;
   replaceSystemDisk(params: ReplaceSystemDiskParams): Promise<RequestResult & { diskId: string }>;
+
+  /** TagResources: sets (or overwrites) tags on one resource. At most 20 tags per call. */
+  tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult>;
+  /** UntagResources: removes the named tag keys from one resource (absent keys are fine). */
+  untagResources(regionId: string, type: TaggableResourceType, resourceId: string, keys: string[]): Promise<RequestResult>;
+  /** ListTagResources: every tag of one resource (all pages), key -> value. */
+  listTagResources(regionId: string, type: TaggableResourceType, resourceId: string): Promise<Record<string, string>>;
 }

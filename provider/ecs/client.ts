@@ -13,6 +13,7 @@ import type {
   ResetDisksItemResult,
   SnapshotInfo,
   StopOptions,
+  TaggableResourceType,
 } from "./api";
 import { EcsError } from "./errors";
 import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksResults, toSnapshotInfo } from "./mappers";
@@ -204,6 +205,42 @@ class SdkEcsApi implements EcsApi {
       ),
     );
     return { requestId: res.body?.requestId ?? "", diskId: res.body?.diskId ?? "" };
+  }
+
+  async tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult> {
+    const res = await this.call("TagResources", regionId, (client, m) =>
+      client.tagResources(
+        new m.TagResourcesRequest({
+          regionId,
+          resourceType: type,
+          resourceId: [resourceId],
+          tag: Object.entries(tags).map(([key, value]) => new m.TagResourcesRequestTag({ key, value })),
+        }),
+      ),
+    );
+    return { requestId: res.body?.requestId ?? "" };
+  }
+
+  async untagResources(regionId: string, type: TaggableResourceType, resourceId: string, keys: string[]): Promise<RequestResult> {
+    const res = await this.call("UntagResources", regionId, (client, m) =>
+      client.untagResources(new m.UntagResourcesRequest({ regionId, resourceType: type, resourceId: [resourceId], tagKey: keys })),
+    );
+    return { requestId: res.body?.requestId ?? "" };
+  }
+
+  async listTagResources(regionId: string, type: TaggableResourceType, resourceId: string): Promise<Record<string, string>> {
+    const tags: Record<string, string> = {};
+    let nextToken: string | undefined;
+    do {
+      const res = await this.call("ListTagResources", regionId, (client, m) =>
+        client.listTagResources(new m.ListTagResourcesRequest({ regionId, resourceType: type, resourceId: [resourceId], nextToken })),
+      );
+      for (const t of res.body?.tagResources?.tagResource ?? []) {
+        if (t.resourceId === resourceId && t.tagKey) tags[t.tagKey] = t.tagValue ?? "";
+      }
+      nextToken = res.body?.nextToken || undefined;
+    } while (nextToken);
+    return tags;
   }
 
   /** A per-resource action (no RegionId on the wire); a passed DryRun resolves like success. */

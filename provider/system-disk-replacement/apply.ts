@@ -4,10 +4,11 @@ import type { InstanceInfo } from "../ecs/api";
 import { registerSecret } from "../ecs/redact";
 import { CREATE_BASIS, replacementClientToken } from "../operations/client-token";
 import { OperationError } from "../operations/errors";
+import { intentId } from "../operations/intent-record";
 import { runInStoppedWindow } from "../operations/power-window";
 import { ReplaceError, replaceSystemDisk, type ReplaceOutcome } from "../operations/replace-system-disk";
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
-import { failureMessage, powerRequest, runPreflight } from "../common/apply";
+import { failureMessage, powerRequest, reportNotes, runPreflight } from "../common/apply";
 import { opsContext, resolveRegion } from "../common/context";
 import { isIncomplete, partialState, outputRecord } from "../common/outputs";
 import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./types";
@@ -40,8 +41,8 @@ export async function applySystemDiskReplacement(
   const resuming = isIncomplete(olds);
   const basis: string = resuming ? olds?.[TOKEN_BASIS_KEY] ?? CREATE_BASIS : olds?.systemDiskId ?? CREATE_BASIS;
   const clientToken = replacementClientToken({ ...inputs, basis });
-  const previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
-  const previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
+  let previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
+  let previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
 
   /** The outputs of this run: what it started from, plus the replacement and power outcome. */
   const record = (run: { systemDiskId: string; requestId: string; statusBefore: string; statusAfter: string }) =>
@@ -65,8 +66,25 @@ export async function applySystemDiskReplacement(
   }
 
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
-  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), () =>
-    replaceSystemDisk(ctx, {
+  const intent = {
+    // Derived from the ClientToken: a re-run with the same inputs finds this record, and uses the same token.
+    id: intentId(clientToken),
+    kind: "replace" as const,
+    budgetMs: stepTimeoutMs(inputs.timeouts, "stop") + replaceMs + stepTimeoutMs(inputs.timeouts, "start"),
+    from: previousSystemDiskId || undefined,
+    was: previousImageId || undefined,
+    image: inputs.imageId,
+  };
+  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed }) => {
+    if (resumed?.from) {
+      // An interrupted run recorded which system disk it replaced. Another disk attached now means
+      // its ReplaceSystemDisk took effect: never replace twice (ECS may have forgotten the token).
+      const now = (await ctx.api.describeDisks(regionId, { instanceId })).find((d) => d.type === "system");
+      previousSystemDiskId = resumed.from;
+      if (resumed.was) previousImageId = resumed.was;
+      if (now && now.diskId !== resumed.from) return { requestId: "", diskId: now.diskId } satisfies ReplaceOutcome;
+    }
+    return replaceSystemDisk(ctx, {
       regionId,
       params: {
         instanceId,
@@ -82,8 +100,9 @@ export async function applySystemDiskReplacement(
         clientToken,
       },
       limit: { step: "replace", timeoutMs: replaceMs, deadline: deadlineFor(replaceMs) },
-    }),
-  );
+    });
+  });
+  await reportNotes(KIND, window.notes);
   const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
 
   const outputs = record({
