@@ -18,6 +18,19 @@ export const NOT_CRASH_SAFE =
   "intent only in this process: it runs, but is not crash-safe (a re-run after a crash cannot restore the power state " +
   "found before the stop) and does not coordinate with other stacks on the same instance. Grant the tag actions (README, RAM permissions).";
 
+/**
+ * Read-only probe for preview: the warning to show when the tag actions are denied (the apply
+ * would run without a record), else undefined. Other errors are left to the apply.
+ */
+export async function probeTagging(ctx: Pick<OpsContext, "api">, regionId: string, instanceId: string): Promise<string | undefined> {
+  try {
+    await ctx.api.listTagResources(regionId, "instance", instanceId);
+    return undefined;
+  } catch (err) {
+    return isPermissionDenied(err) ? `instance ${instanceId}: ${NOT_CRASH_SAFE} (${errorMessage(err)})` : undefined;
+  }
+}
+
 export class CloudRecord {
   /** False once tagging was denied: nothing is read or written any more. */
   enabled = true;

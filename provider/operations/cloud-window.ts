@@ -81,7 +81,8 @@ export class CloudWindow {
     let tags = await this.record.read();
     if (!tags) return this.disabled();
     // A window another process is closing: let it finish (or expire) before joining anything.
-    tags = await this.waitWhileClosing(tags, deadline);
+    // A closer with our id is our own interrupted run: resume it rather than wait for it.
+    tags = await this.waitWhileClosing(tags, deadline, ids);
     if (!tags) return this.disabled();
     this.tags = tags;
     const resumed = new Map(tags.ops.filter((o) => ids.includes(o.id)).map((o) => [o.id, o]));
@@ -127,10 +128,15 @@ export class CloudWindow {
       const tags = await this.record.read();
       if (!tags) return;
       this.tags = tags;
-      if (tags.window?.state !== "closing" || this.closingIsOurs(tags.window)) return;
+      if (tags.window?.state !== "closing" || this.mine.has(tags.window.by ?? "")) return;
       // Another process decided to close before it saw us: let it finish, then enter again.
       this.tags = await this.waitWhileClosing(tags, deadline);
     }
+  }
+
+  /** Takes over a record of ours that an interrupted run marked done (only its close is left). */
+  adopt(op: OpRecord): void {
+    this.mine.set(op.id, op);
   }
 
   /** Updates our record's progress (e.g. disks reset so far); best effort. */
@@ -169,7 +175,13 @@ export class CloudWindow {
       const waitingFor = this.othersRunning(tags);
       if (waitingFor.length === 0) {
         // Say we are closing, then look again: a newcomer who wrote meanwhile keeps the window open.
-        const closing: WindowRecord = { state: "closing", before: tags.window?.before ?? "unknown", since: tags.window?.since ?? Date.now(), until: Date.now() + startTimeoutMs };
+        const closing: WindowRecord = {
+          state: "closing",
+          before: tags.window?.before ?? "unknown",
+          since: tags.window?.since ?? Date.now(),
+          until: Date.now() + startTimeoutMs,
+          by: [...this.mine.keys()][0],
+        };
         await this.record.write({ [WINDOW_KEY]: encodeWindow(closing) });
         const again = await this.record.read();
         if (!again) {
@@ -185,7 +197,7 @@ export class CloudWindow {
           return;
         }
         // Someone joined after all: hand the window back to them.
-        await this.record.write({ [WINDOW_KEY]: encodeWindow({ ...closing, state: "open", until: undefined }) });
+        await this.record.write({ [WINDOW_KEY]: encodeWindow({ ...closing, state: "open", until: undefined, by: undefined }) });
         continue;
       }
       if (Date.now() >= deadline) {
@@ -208,19 +220,16 @@ export class CloudWindow {
     return tags.ops.filter((o) => !this.mine.has(o.id) && o.state === "running" && !isExpired(o));
   }
 
-  private closingIsOurs(_w: WindowRecord): boolean {
-    return false; // we never close while entering: a closing window is always someone else's
-  }
-
-  private async waitWhileClosing(tags: IntentTags, deadline: number): Promise<IntentTags | undefined> {
+  private async waitWhileClosing(tags: IntentTags, deadline: number, ids: string[] = [...this.mine.keys()]): Promise<IntentTags | undefined> {
     let attempt = 0;
     let current: IntentTags | undefined = tags;
     const started = Date.now();
-    while (current?.window?.state === "closing" && (current.window.until ?? 0) > Date.now()) {
+    const othersClosing = (w: WindowRecord | undefined) => w?.state === "closing" && !ids.includes(w.by ?? "") && (w.until ?? 0) > Date.now();
+    while (othersClosing(current?.window)) {
       if (Date.now() >= deadline) {
         throw new WindowWaitError(
-          `another operation is closing its stopped window on ${this.instanceId} (restoring power, since ${isoTime(current.window.since)}, ` +
-            `until ${isoTime(current.window.until ?? 0)}); waited ${formatDuration(Date.now() - started)}.`,
+          `another operation is closing its stopped window on ${this.instanceId} (restoring power, since ${isoTime(current?.window?.since ?? 0)}, ` +
+            `until ${isoTime(current?.window?.until ?? 0)}); waited ${formatDuration(Date.now() - started)}.`,
         );
       }
       await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, deadline - Date.now())));

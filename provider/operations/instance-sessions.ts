@@ -150,6 +150,11 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   }
   void observed;
   const resumed = req.intent ? s.resumed.get(req.intent.id) : undefined;
+  if (resumed?.state === "done" && s.cloud) {
+    // Its work is done; only the close (start if wanted, remove the record) is left to finish.
+    s.cloud.adopt(resumed);
+    s.entered = true;
+  }
   return {
     statusBefore: s.statusBefore ?? observed.status,
     stoppedByUs: () => s.stoppedByUs,

@@ -51,6 +51,8 @@ export interface WindowRecord {
   since: number;
   /** closing: when the closer's start timeout runs out (a closer that died is not waited for after it). */
   until?: number;
+  /** closing: the intent id of the closer (its own re-run does not wait for itself). */
+  by?: string;
 }
 
 export interface IntentTags {
@@ -135,6 +137,7 @@ export function decodeOp(id: string, text: string): OpRecord | undefined {
 export function encodeWindow(w: WindowRecord): string {
   const parts = [w.state, `before=${w.before}`, `since=${compactTime(w.since)}`];
   if (w.until !== undefined) parts.push(`until=${compactTime(w.until)}`);
+  if (w.by) parts.push(`by=${w.by}`);
   return parts.join(" ");
 }
 
@@ -142,7 +145,7 @@ export function decodeWindow(text: string): WindowRecord | undefined {
   const { words, kv } = fields(text);
   const since = parseCompactTime(kv.since);
   if ((words[0] !== "open" && words[0] !== "closing") || !kv.before || since === undefined) return undefined;
-  return { state: words[0], before: kv.before, since, until: parseCompactTime(kv.until) };
+  return { state: words[0], before: kv.before, since, until: parseCompactTime(kv.until), by: kv.by || undefined };
 }
 
 /** Our records among an instance's tags (other tags are the user's and left alone). */

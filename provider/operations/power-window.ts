@@ -40,7 +40,9 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
   let error: unknown;
   let failed = false;
   try {
-    await participation.ensureStopped();
+    // A resumed run whose record says its work was done (it died while restoring power) does
+    // not stop the instance again: the action only confirms what was done.
+    if (participation.resumed?.state !== "done") await participation.ensureStopped();
     value = await act({ resumed: participation.resumed, progress: participation.progress });
   } catch (err) {
     error = err;

@@ -148,6 +148,24 @@ export class ProviderPlugin {
     await this.call("delete", req);
   }
 
+  /** The plugin process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /**
+   * Kills the plugin process with `signal` (default SIGKILL: no cleanup runs, as when a CI runner
+   * is preempted) and waits for it to exit. Calls in flight fail.
+   */
+  async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
+    this.client.close();
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      this.child.once("exit", () => resolve());
+      this.child.kill(signal);
+    });
+  }
+
   /** Closes the gRPC channel and stops the plugin process (waits for it to exit). */
   async close(): Promise<void> {
     this.client.close();
