@@ -2,6 +2,7 @@
 // them, real dynamic-provider plugin processes (killed with SIGKILL at step boundaries), and the
 // checks every case ends with: the power state the policy promises, every disk rolled back, at
 // most one replacement, no `diskops:` tag left.
+import * as fs from "fs";
 import { DEMO_IDS } from "../../emulator/demo-fleet";
 import { startEmulator, type EmulatorOptions } from "../../emulator";
 import { DiskRestore, SystemDiskReplacement } from "../../provider";
@@ -160,7 +161,27 @@ export class FaultLab {
   }
 }
 
-/** The checks every case ends with. */
+/** One row of bench/RESULTS.md "Faults survived" (bench/faults-survived.ts runs this suite with DISKOPS_FAULTS_REPORT set). */
+export interface FaultOutcome {
+  scenario: string;
+  statusAfter: string;
+  replacements: number;
+  calls: number;
+  faultsHit: number;
+  ms: number;
+}
+
+/** The test's name, and when it started (for the report). */
+function currentCase(): { name: string; startedAt: number } {
+  const state = expect.getState();
+  return { name: state.currentTestName ?? "unnamed", startedAt: caseStarts.get(state.currentTestName ?? "") ?? Date.now() };
+}
+const caseStarts = new Map<string, number>();
+beforeEach(() => {
+  caseStarts.set(expect.getState().currentTestName ?? "", Date.now());
+});
+
+/** The checks every case ends with; the outcome goes to the bench report when one is asked for. */
 export async function expectSettled(
   lab: FaultLab,
   expected: { status: string; disks?: [string, string][]; systemDisks?: string[]; replaced?: boolean },
@@ -182,4 +203,19 @@ export async function expectSettled(
     }
   }
   expect(await lab.diskopsTags()).toEqual([]);
+  // Only a case that passed every check above is reported.
+  const report = process.env.DISKOPS_FAULTS_REPORT;
+  if (report) {
+    const { name, startedAt } = currentCase();
+    const calls = await lab.calls();
+    const outcome: FaultOutcome = {
+      scenario: name,
+      statusAfter: (await lab.instance()).Status,
+      replacements: Math.max(0, (expected.systemDisks?.length ?? 1) - 1),
+      calls: calls.length,
+      faultsHit: calls.filter((c) => c.Fault).length,
+      ms: Date.now() - startedAt,
+    };
+    fs.appendFileSync(report, JSON.stringify(outcome) + "\n");
+  }
 }
