@@ -110,13 +110,21 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     const s = session;
     const limit = { step: "stop", timeoutMs: req.stopTimeoutMs, deadline: deadlineFor(req.stopTimeoutMs) };
     if (req.intent) s.cloud = new CloudWindow(ctx, req.regionId, req.instanceId);
-    s.observed = waitForStable(ctx, req.regionId, req.instanceId, limit).then(async (i) => {
+    s.observed = waitForStable(ctx, req.regionId, req.instanceId, limit).then(async (first) => {
       // The record may say the instance was Running before an interrupted run (or another
-      // process) stopped it: that, not what is found now, is the state before.
-      const opened = s.cloud ? await s.cloud.open(req.intent ? [req.intent.id] : [], limit.deadline) : undefined;
-      opened?.resumed.forEach((op, id) => s.resumed.set(id, op));
-      s.statusBefore = opened?.before ?? i.status;
-      return i;
+      // process) stopped it: that, not what is found now, is the state before. The status and
+      // the record are two reads: without a record, look again, and read both again if the
+      // status moved in between (another process opened or closed its window meanwhile).
+      let i = first;
+      for (let attempt = 0; ; attempt++) {
+        const opened = s.cloud ? await s.cloud.open(req.intent ? [req.intent.id] : [], limit.deadline) : undefined;
+        opened?.resumed.forEach((op, id) => s.resumed.set(id, op));
+        s.statusBefore = opened?.before ?? i.status;
+        if (!s.cloud || opened?.before !== undefined || attempt >= 3) return i;
+        const again = await waitForStable(ctx, req.regionId, req.instanceId, limit);
+        if (again.status === i.status) return i;
+        i = again;
+      }
     });
   }
   const s = session;
