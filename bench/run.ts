@@ -6,11 +6,12 @@ import * as os from "os";
 import * as path from "path";
 import { benchEmulatedDurations } from "./emulated-durations";
 import { benchEmulatorThroughput } from "./emulator-throughput";
+import { benchFaultsSurvived } from "./faults-survived";
 import { benchOperationCost } from "./operation-cost";
 import { benchProviderSize } from "./provider-size";
 import { benchSharedPolling } from "./shared-polling";
 import type { BenchResult } from "./support/report";
-import { renderResults } from "./support/results-file";
+import { renderResults, replaceSection } from "./support/results-file";
 
 const COMMAND = "npm run bench";
 
@@ -20,11 +21,14 @@ const BENCHMARKS: { id: string; run: () => Promise<BenchResult> }[] = [
   { id: "operation-cost", run: () => benchOperationCost({ timeScale: 0.01, repetitions: 5 }) },
   { id: "shared-polling", run: () => benchSharedPolling({ fleetSizes: [1, 10, 50], timeScale: 0.1, windowSensitivityMs: [100, 1000] }) },
   { id: "emulated-durations", run: () => benchEmulatedDurations({ timeScale: 0.02 }) },
+  { id: "faults-survived", run: () => benchFaultsSurvived() },
   { id: "provider-size", run: () => benchProviderSize() },
 ];
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2);
+  // `--write` with ids: replace only those sections of RESULTS.md.
+  const write = process.argv.includes("--write");
+  const only = process.argv.slice(2).filter((a) => a !== "--write");
   const unknown = only.filter((id) => !BENCHMARKS.some((b) => b.id === id));
   if (unknown.length > 0) throw new Error(`unknown benchmark(s) ${unknown.join(", ")}; known: ${BENCHMARKS.map((b) => b.id).join(", ")}`);
   const startedAt = new Date();
@@ -43,8 +47,14 @@ async function main(): Promise<void> {
 
   console.log("\n== Summary");
   for (const r of results) for (const h of r.headline) console.log(`- ${h}`);
+  const file = path.resolve(__dirname, "..", "..", "bench", "RESULTS.md");
+  if (only.length > 0 && write) {
+    let text = fs.readFileSync(file, "utf8");
+    for (const r of results) text = replaceSection(text, r, `npm run build && node dist/bench/run.js ${r.id} --write`, startedAt);
+    fs.writeFileSync(file, text);
+    console.log(`\nUpdated ${results.map((r) => r.id).join(", ")} in ${path.relative(process.cwd(), file)}`);
+  }
   if (only.length === 0) {
-    const file = path.resolve(__dirname, "..", "..", "bench", "RESULTS.md");
     fs.writeFileSync(file, renderResults(results, { command: COMMAND, startedAt, durationS, loadAtStart }));
     console.log(`\nWrote ${path.relative(process.cwd(), file)} (${durationS.toFixed(0)} s)`);
   }

@@ -48,3 +48,24 @@ export function renderResults(results: BenchResult[], run: RunInfo): string {
   }
   return out.join("\n");
 }
+
+/**
+ * RESULTS.md with one benchmark's section replaced (or added in title order), naming the command
+ * and date that produced it; the rest of the file is left as it was.
+ */
+export function replaceSection(text: string, r: BenchResult, command: string, startedAt: Date): string {
+  const body = [`## ${r.title}`, "", r.method, "", `Produced by \`${command}\` on ${startedAt.toISOString()}.`, ""];
+  for (const t of r.tables) body.push(markdownTable(t), "");
+  if (r.notes.length > 0) body.push(...r.notes.map((n) => `- ${n}`), "");
+  const section = body.join("\n");
+  const heading = `## ${r.title}`;
+  const at = text.indexOf(heading);
+  if (at >= 0) {
+    const next = text.indexOf("\n## ", at + heading.length);
+    return text.slice(0, at) + section + (next >= 0 ? text.slice(next + 1) : "");
+  }
+  const number = parseInt(r.title, 10);
+  const later = [...text.matchAll(/^## (\d+)\./gm)].find((m) => Number(m[1]) > number);
+  if (later?.index !== undefined) return text.slice(0, later.index) + section + "\n" + text.slice(later.index);
+  return text.replace(/\s*$/, "\n\n") + section;
+}

@@ -2,9 +2,11 @@
 import { randomBytes } from "crypto";
 import { redact } from "../ecs/redact";
 import { describePowerOutcome, errorMessage, type PowerOutcome, sentence } from "../operations/errors";
+import type { IntentSpec } from "../operations/cloud-window";
 import type { PowerRequest } from "../operations/instance-sessions";
 import { stepTimeoutMs } from "../operations/timeouts";
 import { COMMON_DEFAULTS } from "./input-defaults";
+import { reportPreviewWarning } from "./preview-warnings";
 import type { Duration, PowerPolicy, StoppedMode } from "./types";
 
 export interface PowerInputs {
@@ -14,8 +16,9 @@ export interface PowerInputs {
   timeouts?: { stop?: Duration; start?: Duration };
 }
 
-export function powerRequest(inputs: PowerInputs, regionId: string, instanceId: string): PowerRequest {
+export function powerRequest(inputs: PowerInputs, regionId: string, instanceId: string, intent?: IntentSpec): PowerRequest {
   return {
+    intent,
     regionId,
     instanceId,
     policy: inputs.powerPolicy ?? COMMON_DEFAULTS.powerPolicy,
@@ -23,6 +26,11 @@ export function powerRequest(inputs: PowerInputs, regionId: string, instanceId: 
     stopTimeoutMs: stepTimeoutMs(inputs.timeouts, "stop"),
     startTimeoutMs: stepTimeoutMs(inputs.timeouts, "start"),
   };
+}
+
+/** The intent record's notes (resumed run, expired records, tagging denied) as warnings: stderr + engine log. */
+export async function reportNotes(kind: string, notes: string[]): Promise<void> {
+  for (const note of notes) await reportPreviewWarning(`${kind}: ${note}`);
 }
 
 export interface CheckFailureLike {

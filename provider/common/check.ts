@@ -2,6 +2,8 @@
 // will run at all (changes-*), preflight it against ECS when it will (unless preflight: false or
 // a needed value is unknown at preview), and add the human-readable `plan` to the inputs.
 import { Changes, touchesCloud } from "./changes";
+import { probeTagging } from "../operations/cloud-record";
+import { ecs } from "./context";
 import { PLAN_KEY } from "./plan";
 import type { PreflightResult } from "./preflight";
 import { reportPreviewWarning } from "./preview-warnings";
@@ -20,6 +22,8 @@ export interface CheckSpec<I, F> {
   plan(inputs: I, facts: F | undefined, changes: Changes | undefined, notes: string[]): string[];
   /** Inputs preflight needs known; unknown at preview means no preflight. */
   preflightKeys: readonly string[];
+  /** The instance the operation will hold stopped (from preflight's facts), to probe the tag actions on. */
+  instanceOf?(facts: F): { regionId: string; instanceId?: string } | undefined;
 }
 
 /** Inputs never to echo when check fails (the engine prints the failing property's value). */
@@ -86,6 +90,15 @@ export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string,
         notes.push(`warning: ${warning}`);
       }
       facts = result.facts;
+      // Crash safety rests on the intent record (ECS tags): say so at preview if RAM denies it.
+      const target = facts && spec.instanceOf?.(facts);
+      if (target?.instanceId) {
+        const warning = await probeTagging({ api: ecs() }, target.regionId, target.instanceId);
+        if (warning) {
+          await reportPreviewWarning(`${spec.kind}: ${warning}`);
+          notes.push(`warning: ${warning}`);
+        }
+      }
     }
   }
   const plan = spec.plan(validated.inputs, facts, changes, notes);

@@ -3,11 +3,13 @@
 import type { DiskInfo } from "../ecs/api";
 import { OperationError } from "../operations/errors";
 import type { OpsContext } from "../operations/ops-context";
-import { runInStoppedWindow } from "../operations/power-window";
+import type { IntentSpec } from "../operations/cloud-window";
+import { intentId } from "../operations/intent-record";
+import { runInStoppedWindow, type WindowAccess } from "../operations/power-window";
 import { canonicalJson } from "../operations/client-token";
 import { type DiskResult, DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
-import { failureMessage, powerRequest, runPreflight } from "../common/apply";
+import { failureMessage, powerRequest, reportNotes, runPreflight } from "../common/apply";
 import { opsContext, resolveRegion } from "../common/context";
 import { DISK_RESTORE_DEFAULTS } from "./types";
 import { outputRecord, isIncomplete, partialState } from "../common/outputs";
@@ -46,7 +48,7 @@ export async function applyDiskRestore(
   const guard = safetySnapshotEnabled(inputs.safetySnapshot) ? inputs.safetySnapshot : undefined;
   const runKey = guard ? safetyRunKey(inputs, regionId, olds) : undefined;
   const safety = { taken: [] as SafetySnapshot[], requestIds: [] as string[] };
-  const reset = async (): Promise<ResetOutcome> => {
+  const reset = async (window?: WindowAccess): Promise<ResetOutcome> => {
     // Inside the stopped window: the snapshot holds exactly what the reset overwrites.
     if (guard && runKey && todo.length) {
       await takeGuardSnapshots(ctx, {
@@ -72,6 +74,9 @@ export async function applyDiskRestore(
             disks: todo.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId })),
             strategy,
             limit: { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) },
+            // A resumed run does not send again the resets its interrupted run had accepted.
+            acceptedEarlier: window?.resumed?.reset,
+            onAccepted: window && ((count) => window.progress({ reset: count })),
           })
         : { requestIds: [], results: [] },
     );
@@ -91,7 +96,8 @@ export async function applyDiskRestore(
     stoppedByUs: false,
   };
   if (instanceId && todo.length) {
-    const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), reset);
+    const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, restoreIntent(inputs, regionId, instanceId, todo, restoreMs)), reset);
+    await reportNotes(KIND, window.notes);
     outcome = window.value;
     failure = window.error;
     power = window;
@@ -135,6 +141,18 @@ export async function applyDiskRestore(
     throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
   }
   return outputs;
+}
+
+/**
+ * The intent record of this rollback: the same resource with the same inputs (disks, snapshots,
+ * triggers) gets the same id, so a re-run after a crash finds the record its predecessor wrote.
+ */
+function restoreIntent(inputs: DiskRestoreInputs, regionId: string, instanceId: string, todo: { diskId: string; snapshotId: string }[], restoreMs: number): IntentSpec {
+  return {
+    id: intentId(canonicalJson({ kind: KIND, regionId, instanceId, disks: todo.map((d) => [d.diskId, d.snapshotId]), triggers: inputs.triggers ?? null })),
+    kind: "restore",
+    budgetMs: stepTimeoutMs(inputs.timeouts, "stop") + restoreMs + stepTimeoutMs(inputs.timeouts, "start"),
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface InstanceInfo {
   stoppedMode?: string; // KeepCharging | StopCharging | Not-applicable
   /** LockReason values, e.g. "security", "financial", "expired". Empty when unlocked. */
   operationLocks: string[];
+  /** The instance's tags (DescribeInstances `Tags`), key -> value. */
+  tags?: Record<string, string>;
 }
 
 export interface DiskInfo {
@@ -167,4 +169,8 @@ export interface EcsApi {
 
   /** TagResources: sets (or overwrites) tags on one resource. At most 20 tags per call. */
   tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult>;
+  /** UntagResources: removes the named tag keys from one resource (absent keys are fine). */
+  untagResources(regionId: string, type: TaggableResourceType, resourceId: string, keys: string[]): Promise<RequestResult>;
+  /** ListTagResources: every tag of one resource (all pages), key -> value. */
+  listTagResources(regionId: string, type: TaggableResourceType, resourceId: string): Promise<Record<string, string>>;
 }

@@ -275,6 +275,28 @@ class SdkEcsApi implements EcsApi {
     return { requestId: res.body?.requestId ?? "" };
   }
 
+  async untagResources(regionId: string, type: TaggableResourceType, resourceId: string, keys: string[]): Promise<RequestResult> {
+    const res = await this.call("UntagResources", regionId, (client, m) =>
+      client.untagResources(new m.UntagResourcesRequest({ regionId, resourceType: type, resourceId: [resourceId], tagKey: keys })),
+    );
+    return { requestId: res.body?.requestId ?? "" };
+  }
+
+  async listTagResources(regionId: string, type: TaggableResourceType, resourceId: string): Promise<Record<string, string>> {
+    const tags: Record<string, string> = {};
+    let nextToken: string | undefined;
+    do {
+      const res = await this.call("ListTagResources", regionId, (client, m) =>
+        client.listTagResources(new m.ListTagResourcesRequest({ regionId, resourceType: type, resourceId: [resourceId], nextToken })),
+      );
+      for (const t of res.body?.tagResources?.tagResource ?? []) {
+        if (t.resourceId === resourceId && t.tagKey) tags[t.tagKey] = t.tagValue ?? "";
+      }
+      nextToken = res.body?.nextToken || undefined;
+    } while (nextToken);
+    return tags;
+  }
+
   /** A per-resource action (no RegionId on the wire); a passed DryRun resolves like success. */
   private async action(
     action: string,

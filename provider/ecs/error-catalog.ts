@@ -860,6 +860,22 @@ const SNAPSHOT_CODES: CatalogEntry[] = [
   },
 ];
 
+/** Authorisation (RAM): any action. The provider treats a denied tag action as "no crash-safety record". */
+const RAM_CODES: CatalogEntry[] = [
+  {
+    code: "Forbidden.RAM",
+    httpStatus: 403,
+    message: "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+    remedy: "Grant the RAM user or role the action named in the error (see the README's RAM policy), then retry.",
+  },
+  {
+    code: "NoPermission",
+    httpStatus: 403,
+    message: "You are not authorized to do this operation.",
+    remedy: "Grant the RAM user or role the action named in the error (see the README's RAM policy), then retry.",
+  },
+];
+
 /** TagResources, UntagResources, ListTagResources (and the Tag.N parameters of creating actions). */
 const TAG_CODES: CatalogEntry[] = [
   {
@@ -936,7 +952,7 @@ const TAG_CODES: CatalogEntry[] = [
   },
 ];
 
-export const ERROR_CATALOG: CatalogEntry[] = [...GATEWAY, ...RESOURCE, ...RESET_CODES, ...REPLACE_CODES, ...SNAPSHOT_CODES, ...TAG_CODES];
+export const ERROR_CATALOG: CatalogEntry[] = [...GATEWAY, ...RESOURCE, ...RESET_CODES, ...REPLACE_CODES, ...SNAPSHOT_CODES, ...TAG_CODES, ...RAM_CODES];
 
 /** The entry for a code, preferring one scoped to the action when the same code differs per action. */
 export function catalogEntry(code: string, action?: string): CatalogEntry | undefined {

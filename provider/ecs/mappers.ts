@@ -40,7 +40,15 @@ export function toInstanceInfo(i: SdkInstance, regionId: string): InstanceInfo {
     expiredTime: orUndefined(i.expiredTime),
     stoppedMode: orUndefined(i.stoppedMode),
     operationLocks: lockReasons(i.operationLocks?.lockReason),
+    tags: tagMap(i.tags?.tag),
   };
+}
+
+/** `Tags.Tag[] { TagKey, TagValue }` as key -> value. */
+export function tagMap(tags: { tagKey?: string; tagValue?: string }[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const t of tags ?? []) if (t.tagKey) out[t.tagKey] = t.tagValue ?? "";
+  return out;
 }
 
 export function toSnapshotInfo(s: SdkSnapshot, regionId: string): SnapshotInfo {

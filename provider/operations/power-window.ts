@@ -2,7 +2,7 @@
 // brings the instance to the state the power policy asks for afterwards — also when the action
 // failed, so a machine is never left stopped by surprise.
 import { RefusedError } from "./errors";
-import { joinSession, type PowerRequest } from "./instance-sessions";
+import { joinSession, type Participation, type PowerRequest } from "./instance-sessions";
 import type { OpsContext } from "./ops-context";
 
 export interface WindowOutcome<T> {
@@ -16,13 +16,18 @@ export interface WindowOutcome<T> {
   restoreError?: string;
   /** Request ids of the StopInstance / StartInstance calls of this window, in order. */
   powerRequestIds: { stop?: string; start?: string };
+  /** What the intent record showed or did, for the user (warnings). */
+  notes: string[];
 }
+
+/** What the action learns about its window: a resumed run's record, and a way to record progress. */
+export type WindowAccess = Pick<Participation, "resumed" | "progress">;
 
 /**
  * Throws only when nothing was touched (instance not found, refused by fail-if-running);
  * every other failure comes back in the outcome, after the power state was settled.
  */
-export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, act: () => Promise<T>): Promise<WindowOutcome<T>> {
+export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, act: (window: WindowAccess) => Promise<T>): Promise<WindowOutcome<T>> {
   const participation = await joinSession(ctx, req);
   if (req.policy === "fail-if-running" && participation.statusBefore === "Running") {
     await participation.leave(false);
@@ -35,8 +40,10 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
   let error: unknown;
   let failed = false;
   try {
-    await participation.ensureStopped();
-    value = await act();
+    // A resumed run whose record says its work was done (it died while restoring power) does
+    // not stop the instance again: the action only confirms what was done.
+    if (participation.resumed?.state !== "done") await participation.ensureStopped();
+    value = await act({ resumed: participation.resumed, progress: participation.progress });
   } catch (err) {
     error = err;
     failed = true;
@@ -51,5 +58,6 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
     stoppedByUs: participation.stoppedByUs(),
     restoreError: closed.restoreError,
     powerRequestIds: { stop: participation.stopRequestId(), start: closed.startRequestId },
+    notes: closed.notes,
   };
 }

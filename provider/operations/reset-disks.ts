@@ -27,6 +27,13 @@ export interface ResetRequest {
   disks: DiskTarget[];
   strategy: "per-disk" | "batch";
   limit: StepLimit;
+  /**
+   * How many disks (from the start of `disks`) an interrupted run had already had accepted
+   * (its intent record says so): they are not sent again, only waited for.
+   */
+  acceptedEarlier?: number;
+  /** Called after each accepted reset call with the number of disks accepted so far (to record progress). */
+  onAccepted?: (count: number) => Promise<void>;
 }
 
 export interface ResetOutcome {
@@ -80,7 +87,11 @@ export async function resetDisks(ctx: OpsContext, req: ResetRequest): Promise<Re
 }
 
 async function resetEach(ctx: OpsContext, req: ResetRequest, outcome: ResetOutcome): Promise<void> {
-  for (const result of outcome.results) {
+  for (const [index, result] of outcome.results.entries()) {
+    if (index < (req.acceptedEarlier ?? 0)) {
+      result.status = "InProgress";
+      continue;
+    }
     try {
       const { requestId } = await callThroughConflicts(() => ctx.api.resetDisk(result.diskId, result.snapshotId), {
         deadline: req.limit.deadline,
@@ -88,6 +99,7 @@ async function resetEach(ctx: OpsContext, req: ResetRequest, outcome: ResetOutco
       });
       outcome.requestIds.push(requestId);
       result.status = "InProgress";
+      await req.onAccepted?.(index + 1);
     } catch (err) {
       result.status = "Failed";
       result.errorCode = errorCode(err);
@@ -98,6 +110,10 @@ async function resetEach(ctx: OpsContext, req: ResetRequest, outcome: ResetOutco
 }
 
 async function resetBatch(ctx: OpsContext, req: ResetRequest, outcome: ResetOutcome): Promise<void> {
+  if ((req.acceptedEarlier ?? 0) >= req.disks.length) {
+    for (const r of outcome.results) r.status = "InProgress";
+    return;
+  }
   let response;
   try {
     response = await callThroughConflicts(() => ctx.api.resetDisks(req.regionId, req.disks), {
@@ -113,6 +129,7 @@ async function resetBatch(ctx: OpsContext, req: ResetRequest, outcome: ResetOutc
     throw err;
   }
   outcome.requestIds.push(response.requestId);
+  await req.onAccepted?.(req.disks.length);
   for (const r of outcome.results) {
     const item = response.results.find((i) => i.diskId === r.diskId);
     if (!item || item.status === "Success") {

@@ -4,10 +4,11 @@ import type { InstanceInfo } from "../ecs/api";
 import { registerSecret } from "../ecs/redact";
 import { CREATE_BASIS, replacementClientToken } from "../operations/client-token";
 import { OperationError } from "../operations/errors";
+import { intentId } from "../operations/intent-record";
 import { runInStoppedWindow } from "../operations/power-window";
 import { ReplaceError, replaceSystemDisk, type ReplaceOutcome } from "../operations/replace-system-disk";
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
-import { failureMessage, powerRequest, runPreflight } from "../common/apply";
+import { failureMessage, powerRequest, reportNotes, runPreflight } from "../common/apply";
 import { opsContext, resolveRegion } from "../common/context";
 import { isIncomplete, partialState, outputRecord } from "../common/outputs";
 import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./types";
@@ -42,8 +43,8 @@ export async function applySystemDiskReplacement(
   const resuming = isIncomplete(olds);
   const basis: string = resuming ? olds?.[TOKEN_BASIS_KEY] ?? CREATE_BASIS : olds?.systemDiskId ?? CREATE_BASIS;
   const clientToken = replacementClientToken({ ...inputs, basis });
-  const previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
-  const previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
+  let previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
+  let previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
   const guard = safetySnapshotEnabled(inputs.safetySnapshot) ? inputs.safetySnapshot : undefined;
   // One run = one replacement: the run key follows the replacement's ClientToken.
   const runKey = guard ? safetySnapshotRunKey({ kind: KIND, clientToken }) : undefined;
@@ -80,7 +81,16 @@ export async function applySystemDiskReplacement(
     throw new Error(`${KIND}: safetySnapshot is on, but instance ${instanceId} shows no system disk to snapshot; nothing was changed. Check the instance in the console.`);
   }
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
-  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId), async () => {
+  const intent = {
+    // Derived from the ClientToken: a re-run with the same inputs finds this record, and uses the same token.
+    id: intentId(clientToken),
+    kind: "replace" as const,
+    budgetMs: stepTimeoutMs(inputs.timeouts, "stop") + replaceMs + stepTimeoutMs(inputs.timeouts, "start"),
+    from: previousSystemDiskId || undefined,
+    was: previousImageId || undefined,
+    image: inputs.imageId,
+  };
+  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed }) => {
     // Inside the stopped window: the snapshot holds exactly the disk that is released.
     if (guard && runKey && systemDisk) {
       await takeGuardSnapshots(ctx, {
@@ -95,6 +105,14 @@ export async function applySystemDiskReplacement(
         timeouts: inputs.timeouts,
         value: guard,
       }, safety);
+    }
+    if (resumed?.from) {
+      // An interrupted run recorded which system disk it replaced. Another disk attached now means
+      // its ReplaceSystemDisk took effect: never replace twice (ECS may have forgotten the token).
+      const now = (await ctx.api.describeDisks(regionId, { instanceId })).find((d) => d.type === "system");
+      previousSystemDiskId = resumed.from;
+      if (resumed.was) previousImageId = resumed.was;
+      if (now && now.diskId !== resumed.from) return { requestId: "", diskId: now.diskId } satisfies ReplaceOutcome;
     }
     return replaceSystemDisk(ctx, {
       regionId,
@@ -114,6 +132,7 @@ export async function applySystemDiskReplacement(
       limit: { step: "replace", timeoutMs: replaceMs, deadline: deadlineFor(replaceMs) },
     });
   });
+  await reportNotes(KIND, window.notes);
   const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
 
   const outputs = record({

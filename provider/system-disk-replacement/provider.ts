@@ -19,6 +19,7 @@ export function checkSystemDiskReplacement(olds: Record<string, any>, news: Reco
       preflight: preflightSystemDiskReplacement,
       plan: planSystemDiskReplacement,
       preflightKeys: ["instanceId", "imageId", "systemDiskSize", "password", "passwordInherit", "keyPairName", "regionId", "powerPolicy"],
+      instanceOf: (facts) => ({ regionId: facts.regionId, instanceId: facts.instanceId }),
     },
     olds,
     news,

@@ -148,7 +148,15 @@ export class ProviderPlugin {
     await this.call("delete", req);
   }
 
-  /** Kills the plugin process at once (a crash: no cleanup), and waits for it to exit. */
+  /** The plugin process id. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /**
+   * Kills the plugin process with `signal` (default SIGKILL: no cleanup runs, as when a CI runner
+   * is preempted) and waits for it to exit. Calls in flight fail.
+   */
   async kill(signal: NodeJS.Signals = "SIGKILL"): Promise<void> {
     this.client.close();
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;

@@ -24,7 +24,7 @@ export interface PreviewEmulator {
 }
 
 export function isMutating(call: EmulatorCall): boolean {
-  if (call.Action.startsWith("Describe")) return false;
+  if (call.Action.startsWith("Describe") || call.Action === "ListTagResources") return false; // reads
   return String(call.Params?.DryRun ?? "").toLowerCase() !== "true";
 }
 
