@@ -40,7 +40,7 @@ export function toInstanceInfo(i: SdkInstance, regionId: string): InstanceInfo {
     expiredTime: orUndefined(i.expiredTime),
     stoppedMode: orUndefined(i.stoppedMode),
     operationLocks: lockReasons(i.operationLocks?.lockReason),
-    tags: tagMap(i.tags?.tag),
+    tags: i.tags?.tag?.length ? tagMap(i.tags.tag) : undefined,
   };
 }
 
@@ -66,9 +66,7 @@ export function toSnapshotInfo(s: SdkSnapshot, regionId: string): SnapshotInfo {
       snapshotType: orUndefined(s.snapshotType),
       available: s.available === undefined || s.available === null ? undefined : isTrue(s.available),
       retentionDays: s.retentionDays === undefined || s.retentionDays === null ? undefined : Number(s.retentionDays),
-      tags: s.tags?.tag?.length
-        ? Object.fromEntries(s.tags.tag.filter((t) => !!t.tagKey).map((t) => [t.tagKey as string, t.tagValue ?? ""]))
-        : undefined,
+      tags: s.tags?.tag?.length ? tagMap(s.tags.tag) : undefined,
     }),
   };
 }

@@ -311,8 +311,14 @@ describe("a crash right after CreateSnapshot", () => {
     expect(P(rerun).previousSystemDiskId).toBe(D.webSystem);
     expect((await snapshotOf(snapshotId)).ContentVersion).toBe(before);
     expect(ok("CreateSnapshot")).toHaveLength(1);
-    expect(ok("ReplaceSystemDisk").map((c) => c.Params.ClientToken)).toEqual([P(rerun).clientToken, P(rerun).clientToken]);
-    // One new disk in the whole cloud: the second call was recognised by its ClientToken.
+    // The re-run sends ReplaceSystemDisk again only while the old disk is still attached (the
+    // intent record names it), and then with the same ClientToken; once the new disk is attached it
+    // sends nothing. Either way: one replacement.
+    const tokens = ok("ReplaceSystemDisk").map((c) => c.Params.ClientToken);
+    expect(tokens.length).toBeGreaterThanOrEqual(1);
+    expect(tokens.length).toBeLessThanOrEqual(2);
+    expect(new Set(tokens)).toEqual(new Set([P(rerun).clientToken]));
+    // One new disk in the whole cloud.
     const fresh = (await state()).Disks.filter((d: any) => !(Object.values(D) as string[]).includes(d.DiskId));
     expect(fresh.map((d: any) => d.DiskId)).toEqual([P(rerun).systemDiskId]);
   });
