@@ -118,13 +118,16 @@ test("up killed mid-operation: stale lock -> pulumi cancel -> up (pending create
   // 2. pulumi cancel removes it.
   expect((await stack.run(["cancel", "--yes"])).output).toMatch(/has been canceled/);
 
-  // 3. up warns about the pending create and creates again: the same ClientToken, so ECS replaces nothing twice.
+  // 3. up warns about the pending create and creates again. The intent record on the instance
+  //    names the system disk being replaced: while it is still attached the re-run sends the same
+  //    ClientToken again; once another disk is attached it sends nothing. One replacement either way.
   const again = await stack.up();
   expect(again.output).toContain("Attempting to deploy or update resources with 1 pending operations from previous deployment");
   expect(again.output).toContain("::web-os, interrupted while creating");
   expect(again.output).toMatch(/\+ 1 created/);
   const tokens = (await cloud.calls()).filter((c: any) => c.Action === "ReplaceSystemDisk").map((c: any) => c.Params?.ClientToken);
-  expect(tokens.length).toBeGreaterThanOrEqual(2);
+  expect(tokens.length).toBeGreaterThanOrEqual(1);
+  expect(tokens.length).toBeLessThanOrEqual(2);
   expect(new Set(tokens).size).toBe(1);
   expect((await systemDisks()).map((d: any) => d.DiskId)).toEqual(replaced.map((d: any) => d.DiskId));
   const created = (await stack.exportState()).deployment;

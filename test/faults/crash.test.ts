@@ -2,19 +2,14 @@
 // create again (what the next `pulumi up` does with a pending create). The re-run finds the
 // intent record on the instance: it restores the power state recorded there (Running, although it
 // finds the instance Stopped), skips what was done, and never replaces the system disk twice.
-import { type Call, D, expectSettled, FaultLab, I, type Kind, M, S } from "./fault-lab";
+import { type Call, D, expectSettled, FaultLab, I, type Kind, M, S, useFaultLab } from "./fault-lab";
 
 jest.setTimeout(90_000);
 
+const labOf = useFaultLab();
 let lab: FaultLab;
-beforeAll(async () => {
-  lab = await FaultLab.start();
-});
-afterAll(async () => {
-  await lab?.close();
-});
-beforeEach(async () => {
-  await lab.reset();
+beforeEach(() => {
+  lab = labOf();
 });
 
 const ok = (calls: Call[], action: string) => FaultLab.effective(calls, action);

@@ -219,3 +219,21 @@ export async function expectSettled(
     fs.appendFileSync(report, JSON.stringify(outcome) + "\n");
   }
 }
+
+/**
+ * One lab for a test file, reset before each test. Returns a getter: the lab starts in beforeAll.
+ * (The fault suite's shared setup; `options` as for FaultLab.start.)
+ */
+export function useFaultLab(options: Partial<EmulatorOptions> = {}): () => FaultLab {
+  let lab: FaultLab | undefined;
+  beforeAll(async () => {
+    lab = await FaultLab.start(options);
+  });
+  afterAll(async () => {
+    await lab?.close();
+  });
+  beforeEach(async () => {
+    await lab!.reset();
+  });
+  return () => lab!;
+}

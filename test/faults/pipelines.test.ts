@@ -1,19 +1,14 @@
 // Lost answers (the request is carried out, the answer never arrives), several provider processes
 // on one instance (two stacks, two pipelines), and 20 % random faults. Each case ends as the
 // policy promises: Running again, disks rolled back, one replacement at most, no tag left.
-import { D, expectSettled, FaultLab, I, M, S } from "./fault-lab";
+import { D, expectSettled, FaultLab, I, M, S, useFaultLab } from "./fault-lab";
 
 jest.setTimeout(90_000);
 
+const labOf = useFaultLab();
 let lab: FaultLab;
-beforeAll(async () => {
-  lab = await FaultLab.start();
-});
-afterAll(async () => {
-  await lab?.close();
-});
-beforeEach(async () => {
-  await lab.reset();
+beforeEach(() => {
+  lab = labOf();
 });
 
 const DATA1 = { disks: [{ diskId: D.webData1, snapshotId: S.webData1 }] };
@@ -71,15 +66,10 @@ async function concurrently(runs: { kind: "restore" | "replace"; props: Record<s
 // machine one provider process can lag the other by a second or two, longer than a whole run at
 // the fast time scale. Here the cloud's steps last seconds, so the runs always overlap.
 describe("several processes that overlap", () => {
+  const slowOf = useFaultLab({ timeScale: 0.25 });
   let slow: FaultLab;
-  beforeAll(async () => {
-    slow = await FaultLab.start({ timeScale: 0.25 });
-  });
-  afterAll(async () => {
-    await slow?.close();
-  });
-  beforeEach(async () => {
-    await slow.reset();
+  beforeEach(() => {
+    slow = slowOf();
   });
 
   it("two processes roll back two disks of one Running instance: one stop, both resets, one start", async () => {

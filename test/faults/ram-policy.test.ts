@@ -3,19 +3,14 @@
 // And without the tag actions the operations still run, with a warning that they are not crash-safe.
 import * as fs from "fs";
 import * as path from "path";
-import { D, expectSettled, FaultLab, I, M, S } from "./fault-lab";
+import { D, expectSettled, FaultLab, I, M, S, useFaultLab } from "./fault-lab";
 
 jest.setTimeout(60_000);
 
+const labOf = useFaultLab();
 let lab: FaultLab;
-beforeAll(async () => {
-  lab = await FaultLab.start();
-});
-afterAll(async () => {
-  await lab?.close();
-});
-beforeEach(async () => {
-  await lab.reset();
+beforeEach(() => {
+  lab = labOf();
 });
 
 function readmePolicyActions(): Set<string> {
