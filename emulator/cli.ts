@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]
+//              [--client-token-ttl SECONDS] [--duration-jitter F] [--random-seed N]
 // The first stdout line carries the URL; runs until SIGINT/SIGTERM.
 import { startEmulator, type EmulatorOptions } from "./index";
+import { isSeed } from "./model/random";
 
-const USAGE = "usage: ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]";
+const USAGE =
+  "usage: ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]" +
+  " [--client-token-ttl SECONDS] [--duration-jitter F] [--random-seed N]";
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const opts: EmulatorOptions = {};
@@ -20,6 +24,9 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case "--seed": opts.seed = value(); break;
       case "--time-scale": opts.timeScale = Number(value()); break;
       case "--state": opts.stateFile = value(); break;
+      case "--client-token-ttl": opts.clientTokenTtlSeconds = Number(value()); break;
+      case "--duration-jitter": opts.durationJitter = Number(value()); break;
+      case "--random-seed": opts.randomSeed = Number(value()); break;
       case "-h":
       case "--help":
         process.stdout.write(`${USAGE}\n`);
@@ -31,6 +38,15 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   }
   if (opts.port !== undefined && (!Number.isInteger(opts.port) || opts.port < 0 || opts.port > 65535)) throw new Error("--port must be 0-65535");
   if (opts.timeScale !== undefined && !(opts.timeScale >= 0)) throw new Error("--time-scale must be a number >= 0");
+  if (opts.clientTokenTtlSeconds !== undefined && !(opts.clientTokenTtlSeconds > 0 && Number.isFinite(opts.clientTokenTtlSeconds))) {
+    throw new Error("--client-token-ttl must be a number of seconds > 0 (default 28800, 8 hours)");
+  }
+  if (opts.durationJitter !== undefined && !(opts.durationJitter >= 0 && opts.durationJitter < 1)) {
+    throw new Error("--duration-jitter must be a number with 0 <= F < 1 (e.g. 0.2 for +/-20 %)");
+  }
+  if (opts.randomSeed !== undefined && !isSeed(opts.randomSeed)) {
+    throw new Error("--random-seed must be an integer from 0 to 4294967295");
+  }
   return opts;
 }
 
@@ -38,7 +54,7 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const emu = await startEmulator(opts);
   process.stdout.write(
-    `ECS emulator listening on ${emu.url} (time scale ${opts.timeScale ?? 1}${opts.stateFile ? `, state ${opts.stateFile}` : ""}${opts.seed ? `, seed ${String(opts.seed)}` : ", demo fleet"})\n`,
+    `ECS emulator listening on ${emu.url} (time scale ${opts.timeScale ?? 1}${opts.stateFile ? `, state ${opts.stateFile}` : ""}${opts.seed ? `, seed ${String(opts.seed)}` : ", demo fleet"}, random seed ${emu.randomSeed})\n`,
   );
   let stopping = false;
   const stop = (signal: string) => {

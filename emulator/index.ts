@@ -2,9 +2,10 @@
 // sends it, over a simulated cloud with state machines and time. See README.md, "The ECS emulator".
 import type { AddressInfo } from "net";
 import type { ServerResponse } from "http";
-import type { ActionName } from "./actions";
 import { DEMO_ACCESS_KEY, DEMO_FLEET } from "./demo-fleet";
 import { Cloud } from "./model/cloud";
+import { DEFAULT_CLIENT_TOKEN_TTL_SECONDS } from "./model/client-tokens";
+import { isSeed, randomSeed, seededStream } from "./model/random";
 import { normalizeSeed, readSeed, type SeedFile } from "./model/seed";
 import { NonceCache } from "./protocol/timestamps";
 import { CallLog, type CallLogEntry } from "./server/call-log";
@@ -19,6 +20,8 @@ export { RESIZABLE_TAG } from "./model/seed";
 export { DEMO_ACCESS_KEY, DEMO_FLEET, DEMO_IDS, DEMO_REGION } from "./demo-fleet";
 export { DEFAULT_RATE_LIMITS, type RateLimit } from "./server/rate-limiter";
 export { BASE_SECONDS } from "./model/durations";
+export { DEFAULT_CLIENT_TOKEN_TTL_SECONDS } from "./model/client-tokens";
+export type { Fault, FaultMode } from "./server/faults";
 export type { ActionName } from "./actions";
 export type { CallLogEntry } from "./server/call-log";
 
@@ -34,7 +37,13 @@ export interface EmulatorOptions {
   /** Persist the cloud here (loaded if present, else seeded) and rewrite after every change. */
   stateFile?: string;
   /** Override flow control per action (sliding window per access key; windows are not scaled). */
-  rateLimits?: Partial<Record<ActionName, RateLimit>>;
+  rateLimits?: Record<string, RateLimit>;
+  /** How long a ClientToken is remembered, in simulated seconds (scaled by timeScale); default 8 h. */
+  clientTokenTtlSeconds?: number;
+  /** F in [0, 1): every simulated duration is multiplied by a random factor in [1-F, 1+F]; default 0. */
+  durationJitter?: number;
+  /** Seeds the jitter and random faults that give no Seed (0 to 2^32-1); default: a random pick, see `randomSeed`. */
+  randomSeed?: number;
   /** Where internal errors are reported; default console.error. */
   logError?: (message: string) => void;
 }
@@ -44,6 +53,8 @@ export interface RunningEmulator {
   port: number;
   /** The in-process model: inspect or change resources directly (call cloud.changed() after direct edits to persist). */
   cloud: Cloud;
+  /** The seed of this run's randomness (given, or picked): pass it as `randomSeed` to repeat the run. */
+  randomSeed: number;
   /** The call log (same as GET /__emulator/calls). */
   calls(): CallLogEntry[];
   close(): Promise<void>;
@@ -58,7 +69,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accessKeys = normalized.accessKeys.length > 0 ? normalized.accessKeys : [{ ...DEMO_ACCESS_KEY }];
   const withKeys: SeedFile = { ...seed, AccessKeys: accessKeys };
 
-  const cloud = new Cloud(timeScale);
+  if (options.randomSeed !== undefined && !isSeed(options.randomSeed)) throw new Error("randomSeed must be an integer from 0 to 4294967295");
+  const seedOfRun = options.randomSeed ?? randomSeed();
+  const faultSeeds = seededStream(seedOfRun, "faults");
+  const cloud = new Cloud(timeScale, {
+    durationJitter: options.durationJitter ?? 0,
+    random: seededStream(seedOfRun, "durations"),
+    clientTokenTtlSeconds: options.clientTokenTtlSeconds ?? DEFAULT_CLIENT_TOKEN_TTL_SECONDS,
+  });
   const saved = options.stateFile ? readStateFile(options.stateFile) : undefined;
   if (saved) cloud.loadState(saved, accessKeys);
   else cloud.loadSeed(withKeys);
@@ -68,7 +86,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
 
   const calls = new CallLog();
-  const faults = new FaultInjector();
+  const faults = new FaultInjector(() => Math.floor(faultSeeds() * 4294967296));
   const nonces = new NonceCache();
   const hung = new Set<ServerResponse>();
   const server = createHttpServer({
@@ -96,6 +114,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     url: `http://${urlHost}:${port}`,
     port,
     cloud,
+    randomSeed: seedOfRun,
     calls: () => calls.list(),
     close() {
       closed ??= new Promise<void>((resolve) => {

@@ -1,5 +1,7 @@
 // The simulated cloud: every resource, the operations in flight (with absolute due times, driven
 // by timers and settled lazily on every read), remembered client tokens, and state (de)serialisation.
+import { ClientTokenStore } from "./client-tokens";
+import { DurationModel } from "./durations";
 import { normalizeSeed, type NormalizedSeed, type SeedFile } from "./seed";
 import { completeTransition, TRANSITION_LOCKS } from "./transitions";
 import type {
@@ -27,6 +29,16 @@ export interface PersistedState extends CloudData {
 
 type NewTransition = Transition extends infer T ? (T extends Transition ? Omit<T, "Id" | "DueAt" | "StartedAt"> : never) : never;
 
+/** Randomness and memory of the cloud (startEmulator options); every field is optional. */
+export interface CloudOptions {
+  /** F in [0, 1): each operation's duration is multiplied by a random factor in [1-F, 1+F]. */
+  durationJitter?: number;
+  /** Source of the jitter; seeded by --random-seed. */
+  random?: () => number;
+  /** How long (simulated seconds) a ClientToken is remembered. */
+  clientTokenTtlSeconds?: number;
+}
+
 const byKey = <T>(list: T[], key: (t: T) => string) => new Map(list.map((x) => [key(x), x] as [string, T]));
 
 export class Cloud {
@@ -37,14 +49,21 @@ export class Cloud {
   keyPairs = new Map<string, KeyPairRecord>();
   kmsKeys = new Map<string, KmsKeyRecord>();
   accessKeys = new Map<string, AccessKeyRecord>();
-  clientTokens = new Map<string, ClientTokenRecord>();
+  readonly durations: DurationModel;
+  clientTokens: ClientTokenStore;
   transitions: Transition[] = [];
   private nextTransitionId = 1;
   private timers = new Map<number, NodeJS.Timeout>();
   private listeners: Array<() => void> = [];
   private disposed = false;
 
-  constructor(readonly timeScale = 1) {}
+  constructor(
+    readonly timeScale = 1,
+    options: CloudOptions = {},
+  ) {
+    this.durations = new DurationModel(timeScale, options.durationJitter, options.random);
+    this.clientTokens = new ClientTokenStore(this.durations, options.clientTokenTtlSeconds);
+  }
 
   // ---- loading --------------------------------------------------------------------------
 
@@ -69,7 +88,7 @@ export class Cloud {
     this.clearTimers();
     this.setData(state);
     this.accessKeys = byKey(accessKeys, (k) => k.AccessKeyId);
-    this.clientTokens = byKey(state.ClientTokens ?? [], (c) => c.Token);
+    this.clientTokens.load(state.ClientTokens ?? []);
     this.transitions = [...(state.Transitions ?? [])];
     this.nextTransitionId = state.NextTransitionId ?? this.transitions.reduce((m, t) => Math.max(m, t.Id + 1), 1);
     for (const t of this.transitions) this.arm(t);
@@ -82,7 +101,7 @@ export class Cloud {
       SavedAt: new Date().toISOString(),
       ...this.data(),
       Transitions: [...this.transitions],
-      ClientTokens: [...this.clientTokens.values()],
+      ClientTokens: this.clientTokens.live(),
       NextTransitionId: this.nextTransitionId,
     };
   }
@@ -120,10 +139,10 @@ export class Cloud {
 
   // ---- time ------------------------------------------------------------------------------
 
-  /** Starts an operation that completes after `seconds` x timeScale. Returns the transition. */
+  /** Starts an operation that completes after `seconds` x timeScale (x jitter). Returns the transition. */
   startTransition(t: NewTransition, seconds: number): Transition {
     const now = Date.now();
-    const full = { ...t, Id: this.nextTransitionId++, StartedAt: now, DueAt: now + seconds * this.timeScale * 1000 } as Transition;
+    const full = { ...t, Id: this.nextTransitionId++, StartedAt: now, DueAt: now + this.durations.operationMs(seconds) } as Transition;
     this.transitions.push(full);
     this.arm(full);
     return full;

@@ -1,7 +1,6 @@
 // What each in-flight operation does when it completes. Pure mutations of the cloud's records.
-import type { Cloud } from "./cloud";
 import { isoNow } from "./ids";
-import type { Transition } from "./types";
+import type { Transition, TransitionTarget } from "./types";
 
 /** Lock reason shown in OperationLocks while an operation runs on the instance. */
 export const TRANSITION_LOCKS: Partial<Record<Transition["Kind"], { reason: string; message: string }>> = {
@@ -9,7 +8,7 @@ export const TRANSITION_LOCKS: Partial<Record<Transition["Kind"], { reason: stri
   SystemDiskReplace: { reason: "replaceSystemDisk", message: "The system disk of the instance is being replaced." },
 };
 
-export function completeTransition(cloud: Cloud, t: Transition): void {
+export function completeTransition(cloud: TransitionTarget, t: Transition): void {
   switch (t.Kind) {
     case "InstanceStop": {
       const inst = cloud.instances.get(t.InstanceId);

@@ -125,11 +125,21 @@ export type Transition =
 
 export type TransitionKind = Transition["Kind"];
 
+/** The records a completing transition may change: all that transitions.ts needs of the cloud. */
+export interface TransitionTarget {
+  instances: Map<string, InstanceRecord>;
+  disks: Map<string, DiskRecord>;
+  snapshots: Map<string, SnapshotRecord>;
+  images: Map<string, ImageRecord>;
+}
+
 /** A ReplaceSystemDisk result remembered under its ClientToken. */
 export interface ClientTokenRecord {
   Token: string;
   InstanceId: string;
   DiskId: string;
+  /** Epoch ms when the token was first seen; it is forgotten --client-token-ttl later. */
+  RememberedAt?: number;
 }
 
 export interface CloudData {

@@ -43,8 +43,7 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
         return send(res, 400, { Code: "InvalidFault", Message: "Body must be JSON." });
       }
       try {
-        const list = Array.isArray(input) ? input.map((f) => deps.faults.add(f)) : [deps.faults.add(input)];
-        return send(res, 200, { Faults: list });
+        return send(res, 200, { Faults: deps.faults.addAll(Array.isArray(input) ? input : [input]) });
       } catch (e) {
         return send(res, 400, { Code: "InvalidFault", Message: (e as Error).message });
       }

@@ -1,5 +1,6 @@
 // One API call: authenticate, resolve the action, apply faults and flow control, run the action,
-// answer in ECS's JSON shape, and log the call. A thrown bug becomes InternalError 500.
+// answer in ECS's JSON shape, and log the call (marked with the injected fault it met, if any).
+// A thrown bug becomes InternalError 500.
 import type { IncomingMessage, ServerResponse } from "http";
 import { ACTIONS } from "../actions";
 import type { Cloud } from "../model/cloud";
@@ -10,7 +11,7 @@ import { Params } from "../protocol/params";
 import { decodeRequest, header, type DecodedRequest, type RawRequest } from "../protocol/request";
 import type { NonceCache } from "../protocol/timestamps";
 import type { CallLog } from "./call-log";
-import type { FaultInjector } from "./faults";
+import { faultMode, type Fault, type FaultInjector, type FaultMode } from "./faults";
 import type { RateLimiter } from "./rate-limiter";
 
 export const API_VERSION = "2014-05-26";
@@ -43,6 +44,15 @@ function resolveAction(req: DecodedRequest): string {
   return action;
 }
 
+/** The error an injected error fault answers with. */
+function injectedError(fault: Fault, action: string, timeScale: number): ApiError {
+  const code = fault.Code!;
+  const err = apiError(code, action, { httpStatus: fault.HttpStatus, message: fault.Message });
+  // An injected throttle asks the client to come back in 1 s of simulated time.
+  const retryAfter = String(Math.max(1, Math.round(1000 * timeScale)));
+  return new ApiError(err.code, err.httpStatus, err.message, code.includes("Throttling") ? { "x-acs-retry-after": retryAfter } : {});
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
   res.end(JSON.stringify(body));
@@ -52,8 +62,14 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
   const requestId = newRequestId();
   let action = "";
   let params: Record<string, string> = {};
-  const log = (HttpStatus: number, Code?: string, Fault?: string) =>
-    deps.calls.add({ Action: action, HttpStatus, Code, RequestId: requestId, Params: params, Fault });
+  let injected: FaultMode | undefined;
+  const log = (HttpStatus: number, Code?: string) =>
+    deps.calls.add({ Action: action, HttpStatus, Code, RequestId: requestId, Params: params, Fault: injected });
+  // "drop-response": the work is done and logged with the answer it would have had; the client gets none.
+  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    if (injected === "drop-response") req.socket.destroy();
+    else sendJson(res, status, body, headers);
+  };
   try {
     if (raw.method !== "POST" && raw.method !== "GET") throw apiError("InvalidAction.NotFound");
     if (raw.path !== "/") throw apiError("InvalidAction.NotFound");
@@ -64,23 +80,19 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
     action = resolveAction(decoded);
 
     const fault = deps.faults.take(action);
-    if (fault?.Mode === "reset") {
-      log(0, undefined, "reset");
+    injected = fault && faultMode(fault);
+    if (injected === "reset") {
+      log(0);
       req.socket.destroy();
       return;
     }
-    if (fault?.Mode === "hang") {
-      log(0, undefined, "hang");
+    if (injected === "hang") {
+      log(0);
       deps.hung.add(res);
       res.on("close", () => deps.hung.delete(res));
       return;
     }
-    if (fault && fault.Mode === undefined) {
-      const err = apiError(fault.Code, action, { httpStatus: fault.HttpStatus, message: fault.Message });
-      // An injected throttle asks the client to come back in 1 s of simulated time.
-      const retryAfter = String(Math.max(1, Math.round(1000 * deps.cloud.timeScale)));
-      throw new ApiError(err.code, err.httpStatus, err.message, fault.Code.includes("Throttling") ? { "x-acs-retry-after": retryAfter } : {});
-    }
+    if (injected === "error") throw injectedError(fault!, action, deps.cloud.timeScale);
 
     const retryAfterMs = deps.limiter.take(auth.accessKeyId, action);
     if (retryAfterMs !== undefined) {
@@ -92,7 +104,7 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
     const def = ACTIONS[action];
     const body = def.handle({ action, cloud: deps.cloud, params: new Params(decoded.params, action), requestId, accessKeyId: auth.accessKeyId });
     if (def.mutates) deps.cloud.changed();
-    sendJson(res, 200, { RequestId: requestId, ...body });
+    answer(200, { RequestId: requestId, ...body });
     log(200);
   } catch (e) {
     let err: ApiError;
@@ -102,7 +114,7 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
       deps.logError(`ecs-emulator: internal error in ${action || "request"} (${requestId}): ${(e as Error)?.stack ?? String(e)}`);
       err = apiError("InternalError", action);
     }
-    sendJson(res, err.httpStatus, errorBody(err, requestId, HOST_ID), { "x-acs-request-id": requestId, ...err.headers });
+    answer(err.httpStatus, errorBody(err, requestId, HOST_ID), { "x-acs-request-id": requestId, ...err.headers });
     log(err.httpStatus, err.code);
   }
 }

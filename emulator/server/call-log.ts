@@ -1,6 +1,7 @@
 // The call log (GET /__emulator/calls): what was called and how it was answered. Never secrets:
 // authentication parameters are dropped and passwords masked.
 import { AUTH_PARAMS } from "../protocol/auth";
+import type { FaultMode } from "./faults";
 
 export interface CallLogEntry {
   Action: string;
@@ -9,8 +10,12 @@ export interface CallLogEntry {
   RequestId: string;
   At: string;
   Params: Record<string, string>;
-  /** "reset" or "hang" when an injected fault dropped or stalled the connection. */
-  Fault?: string;
+  /**
+   * The mode of the injected fault this call met ("error", "reset", "hang", "drop-response"), so
+   * an injected 503 is told apart from a real one. reset/hang log HttpStatus 0; drop-response
+   * logs the answer that was computed but never sent.
+   */
+  Fault?: FaultMode;
 }
 
 const MAX_ENTRIES = 10_000;

@@ -1,5 +1,5 @@
 // Sliding-window flow control per access key and action (windows are real time, never scaled).
-import type { ActionName } from "../actions";
+// Keyed by action name as a string: actions added later get their defaults here without typing churn.
 
 export interface RateLimit {
   limit: number;
@@ -8,8 +8,12 @@ export interface RateLimit {
 
 const per = (limit: number, windowSeconds = 60): RateLimit => ({ limit, windowSeconds });
 
-/** ResetDisk and ReplaceSystemDisk from the seeds; the rest are ECS's usual defaults. */
-export const DEFAULT_RATE_LIMITS: Record<ActionName, RateLimit> = {
+/**
+ * Calls per 60 s. ResetDisk(s) 500 and ReplaceSystemDisk 200 are the seeds' documented limits.
+ * ECS shows the others per account in Quota Center, not in its API pages: these are of the same
+ * order, mutating actions lower than reads. Overridable per action (rateLimits / README).
+ */
+export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   ResetDisk: per(500),
   ResetDisks: per(500),
   ReplaceSystemDisk: per(200),
@@ -17,6 +21,13 @@ export const DEFAULT_RATE_LIMITS: Record<ActionName, RateLimit> = {
   StopInstances: per(500),
   StartInstance: per(500),
   StartInstances: per(500),
+  CreateSnapshot: per(500),
+  DeleteSnapshot: per(500),
+  CreateImage: per(200),
+  TagResources: per(500),
+  UntagResources: per(500),
+  ListTagResources: per(1000),
+  DescribeTags: per(1000),
   DescribeInstances: per(2000),
   DescribeDisks: per(2000),
   DescribeSnapshots: per(2000),
@@ -29,7 +40,7 @@ export class RateLimiter {
   private hits = new Map<string, number[]>();
   private limits: Record<string, RateLimit>;
 
-  constructor(overrides: Partial<Record<ActionName, RateLimit>> = {}) {
+  constructor(overrides: Record<string, RateLimit> = {}) {
     this.limits = { ...DEFAULT_RATE_LIMITS, ...overrides };
   }
 
