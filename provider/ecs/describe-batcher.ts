@@ -40,7 +40,12 @@ class Coalescer<T> {
     this.idleMs = Math.max(1, Math.floor(windowMs / 10));
   }
 
-  get(regionId: string, id: string): Promise<T | undefined> {
+  /** The last answer per region/id and when it came (not found = undefined value). */
+  private readonly answers = new Map<string, { at: number; value: T | undefined }>();
+
+  get(regionId: string, id: string, maxAgeMs = 0): Promise<T | undefined> {
+    const known = maxAgeMs > 0 ? this.answers.get(`${regionId}/${id}`) : undefined;
+    if (known && Date.now() - known.at <= maxAgeMs) return Promise.resolve(known.value);
     return new Promise((resolve, reject) => {
       let batch = this.pending.get(regionId);
       if (!batch) {
@@ -69,7 +74,11 @@ class Coalescer<T> {
     this.fetch(regionId, ids).then(
       (items) => {
         const byId = new Map(items.map((item) => [this.idOf(item), item]));
-        for (const [id, waiters] of batch.waiters) waiters.forEach((w) => w.resolve(byId.get(id)));
+        const at = Date.now();
+        for (const [id, waiters] of batch.waiters) {
+          this.answers.set(`${regionId}/${id}`, { at, value: byId.get(id) });
+          waiters.forEach((w) => w.resolve(byId.get(id)));
+        }
       },
       (err) => {
         for (const waiters of batch.waiters.values()) waiters.forEach((w) => w.reject(err));
@@ -104,12 +113,15 @@ export class DescribeBatcher {
   }
 
   private readonly progressing = new Map<string, Promise<SnapshotInfo[]>>();
+  private readonly progressingAnswer = new Map<string, { at: number; value: SnapshotInfo[] }>();
 
   /**
    * Every snapshot of the region still being made (one DescribeSnapshots Status=progressing listing,
-   * shared by everyone who asks while it is in flight and for one window after).
+   * shared by everyone who asks while it is in flight and for one window after; `maxAgeMs` as for getDisk).
    */
-  progressingSnapshots(regionId: string): Promise<SnapshotInfo[]> {
+  progressingSnapshots(regionId: string, maxAgeMs = 0): Promise<SnapshotInfo[]> {
+    const known = this.progressingAnswer.get(regionId);
+    if (known && maxAgeMs > 0 && Date.now() - known.at <= maxAgeMs) return Promise.resolve(known.value);
     let list = this.progressing.get(regionId);
     if (!list) {
       const api = this.api;
@@ -118,6 +130,7 @@ export class DescribeBatcher {
         return api.describeSnapshots(regionId, [], { status: "progressing" });
       })();
       this.progressing.set(regionId, list);
+      list.then((value) => this.progressingAnswer.set(regionId, { at: Date.now(), value }), () => undefined);
       const forget = () => setTimeout(() => this.progressing.get(regionId) === list && this.progressing.delete(regionId), this.windowMs);
       list.then(forget, forget);
     }
@@ -125,18 +138,21 @@ export class DescribeBatcher {
   }
 
   /** The snapshot as ECS reports it now, or undefined when ECS does not know it. */
-  getSnapshot(regionId: string, snapshotId: string): Promise<SnapshotInfo | undefined> {
-    return this.snapshots.get(regionId, snapshotId);
+  getSnapshot(regionId: string, snapshotId: string, maxAgeMs?: number): Promise<SnapshotInfo | undefined> {
+    return this.snapshots.get(regionId, snapshotId, maxAgeMs);
   }
 
-  /** The disk as ECS reports it now, or undefined when ECS does not know it. */
-  getDisk(regionId: string, diskId: string): Promise<DiskInfo | undefined> {
-    return this.disks.get(regionId, diskId);
+  /**
+   * The disk as ECS reports it now, or undefined when ECS does not know it. With `maxAgeMs`, an
+   * answer this process got at most that long ago will do (for reads that repeat one just made).
+   */
+  getDisk(regionId: string, diskId: string, maxAgeMs?: number): Promise<DiskInfo | undefined> {
+    return this.disks.get(regionId, diskId, maxAgeMs);
   }
 
-  /** The instance as ECS reports it now, or undefined when ECS does not know it. */
-  getInstance(regionId: string, instanceId: string): Promise<InstanceInfo | undefined> {
-    return this.instances.get(regionId, instanceId);
+  /** The instance as ECS reports it now, or undefined when ECS does not know it (`maxAgeMs` as for getDisk). */
+  getInstance(regionId: string, instanceId: string, maxAgeMs?: number): Promise<InstanceInfo | undefined> {
+    return this.instances.get(regionId, instanceId, maxAgeMs);
   }
 }
 

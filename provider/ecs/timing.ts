@@ -80,6 +80,14 @@ export function batchWindowMs(env: NodeJS.ProcessEnv = process.env): number {
   return envInt(env, "DISKOPS_BATCH_WINDOW_MS", derived);
 }
 
+/**
+ * How old an answer may be for a read that repeats one just made (the apply's preflight after the
+ * check of the same run): DISKOPS_READ_REUSE_MS, else 2x the minimum poll delay (2 s by default).
+ */
+export function readReuseMs(env: NodeJS.ProcessEnv = process.env): number {
+  return envInt(env, "DISKOPS_READ_REUSE_MS", 2 * pollTiming({}, env).minDelayMs);
+}
+
 /** The typical duration of an ECS operation (poll-schedule.ts EXPECTED_MS) on this process's poll clock. */
 export function expectedDurationMs(operation: ExpectedOperation, env: NodeJS.ProcessEnv = process.env): number {
   return Math.round((EXPECTED_MS[operation] * pollTiming({}, env).minDelayMs) / DEFAULT_POLL.minDelayMs);
