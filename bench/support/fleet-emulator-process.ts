@@ -17,6 +17,8 @@ export interface CallRecord {
   httpStatus: number;
   code?: string;
   dryRun: boolean;
+  /** When the call came (ms since epoch). */
+  at: number;
 }
 
 export type FleetEmulatorRequest = "operations" | "calls" | "close";
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
         httpStatus: c.HttpStatus,
         code: c.Code,
         dryRun: String(c.Params?.DryRun).toLowerCase() === "true",
+        at: Date.parse(c.At),
       }));
       process.send!({ calls });
     }

@@ -23,9 +23,9 @@ export interface BudgetShape {
 }
 
 export const DEFAULT_BUDGET: Readonly<BudgetShape> = {
-  initialRate: 100,
+  initialRate: 1000,
   minRate: 0.2,
-  maxRate: 200,
+  maxRate: 1000,
   increasePerSecond: 1,
   decreaseFactor: 0.5,
   decreaseEveryMs: 1000,
@@ -71,14 +71,22 @@ export class ActionBudget {
     this.rate = Math.min(this.shape.maxRate, this.rate + this.shape.increasePerSecond / this.rate);
   }
 
-  /** A throttled answer: pause everyone for retry-after (or a doubling default), slow down once per event. */
+  /**
+   * A throttled answer: pause everyone for retry-after (or a doubling default). The rate is cut
+   * (once per event) when the server gave no hint, or when it throttles again right after a pause
+   * it asked for: a sliding-window limit frees its slots at the pace they were taken, so after a
+   * pause that the server timed, the pace that filled the window is the pace it can take again.
+   */
   throttled(retryAfterMs?: number): void {
     const t = this.now();
     const fallback = Math.min(this.shape.maxPauseMs, this.shape.defaultPauseMs * 2 ** this.consecutiveThrottles);
+    // Throttled again, with no success since, after the pause the last throttle asked for was over.
+    const repeated = this.consecutiveThrottles > 0 && t >= this.pausedUntil;
     this.consecutiveThrottles++;
     this.pausedUntil = Math.max(this.pausedUntil, t + (retryAfterMs ?? fallback));
     this.nextAt = Math.max(this.nextAt, this.pausedUntil);
-    if (t - this.lastDecreaseAt >= this.shape.decreaseEveryMs) {
+    const slowDown = retryAfterMs === undefined || repeated;
+    if (slowDown && t - this.lastDecreaseAt >= this.shape.decreaseEveryMs) {
       this.rate = Math.max(this.shape.minRate, this.rate * this.shape.decreaseFactor);
       this.lastDecreaseAt = t;
     }
