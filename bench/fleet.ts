@@ -21,9 +21,11 @@ export interface FleetOptions {
   randomSeed: number;
   /** Largest N each peer runs at (Terraform's parallelism 10 makes N=1000 take about an hour). */
   peerMaxN: Record<PeerKind, number>;
+  /** Sizes at which the provider also runs with `preflight: false` (no permission DryRun), to show what the DryRun costs. */
+  withoutPreflightAt: number[];
 }
 
-type Who = "provider" | PeerKind;
+type Who = "provider" | "provider-no-preflight" | PeerKind;
 
 interface RunFigures {
   who: Who;
@@ -111,7 +113,7 @@ async function withEmulator<T>(n: number, opts: FleetOptions, run: (emu: FleetEm
 }
 
 /** One Check + Create per instance, all at once, through one plugin process with the default timing. */
-async function runProvider(n: number, opts: FleetOptions, shim: string): Promise<RunFigures> {
+async function runProvider(n: number, opts: FleetOptions, shim: string, preflight = true): Promise<RunFigures> {
   let wallMs = 0;
   let startedAt = 0;
   let rss: number | undefined;
@@ -133,7 +135,7 @@ async function runProvider(n: number, opts: FleetOptions, shim: string): Promise
       await Promise.all(
         members(n).map(async (m, i) => {
           try {
-            const news = { __provider: shim, disks: [{ diskId: m.diskId, snapshotId: m.snapshotId }] };
+            const news = { __provider: shim, disks: [{ diskId: m.diskId, snapshotId: m.snapshotId }], ...(preflight ? {} : { preflight: false }) };
             const checked = await plugin.check(URN(i), {}, news);
             if (checked.failures.length > 0) throw new Error(`check: ${JSON.stringify(checked.failures)}`);
             await plugin.create(URN(i), checked.inputs);
@@ -152,7 +154,7 @@ async function runProvider(n: number, opts: FleetOptions, shim: string): Promise
     }
   });
   if (process.env.BENCH_FLEET_TIMELINE) printTimeline(calls, startedAt);
-  return figures("provider", n, wallMs, ops, calls, { ...outcome, peakRssMb: rss });
+  return figures(preflight ? "provider" : "provider-no-preflight", n, wallMs, ops, calls, { ...outcome, peakRssMb: rss });
 }
 
 async function runBaseline(kind: PeerKind, n: number, opts: FleetOptions): Promise<RunFigures> {
@@ -168,6 +170,7 @@ async function runBaseline(kind: PeerKind, n: number, opts: FleetOptions): Promi
 
 const LABEL: Record<Who, string> = {
   provider: "this provider (plugin)",
+  "provider-no-preflight": "this provider, preflight: false (diagnosis: no DryRun)",
   terraform: "Terraform-style (parallelism 10, 5 s polls)",
   naive: "naive (all at once, 5 s polls)",
 };
@@ -196,6 +199,7 @@ export async function benchFleet(opts: FleetOptions): Promise<BenchResult> {
   const skipped: string[] = [];
   for (const n of opts.sizes) {
     const runs: (() => Promise<RunFigures>)[] = [() => runProvider(n, opts, shim)];
+    if (opts.withoutPreflightAt.includes(n)) runs.push(() => runProvider(n, opts, shim, false));
     for (const kind of ["naive", "terraform"] as PeerKind[]) {
       if (n <= opts.peerMaxN[kind]) runs.push(() => runBaseline(kind, n, opts));
       else skipped.push(`${LABEL[kind]} at N=${n}`);

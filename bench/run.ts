@@ -27,7 +27,8 @@ const BENCHMARKS: { id: string; run: () => Promise<BenchResult> }[] = [
 
 /**
  * The fleet benchmark's cases: N = 1, 100, 1000, jitter 0.2, seed 42. BENCH_FLEET_SIZES="1,100"
- * picks sizes; BENCH_FLEET_PEERS="naive" (or "none") picks the baselines that run.
+ * picks sizes; BENCH_FLEET_PEERS="naive" (or "none") picks the baselines that run;
+ * BENCH_FLEET_DIAGNOSE=0 skips the N=1000 run with `preflight: false`.
  */
 function fleetOptions(env: NodeJS.ProcessEnv = process.env): Parameters<typeof benchFleet>[0] {
   const sizes = (env.BENCH_FLEET_SIZES ?? "1,100,1000").split(",").map(Number).filter((n) => n > 0);
@@ -38,6 +39,7 @@ function fleetOptions(env: NodeJS.ProcessEnv = process.env): Parameters<typeof b
     randomSeed: 42,
     // Terraform-style at N=1000 would take about an hour (100 waves of ~45 s).
     peerMaxN: { naive: peers.includes("naive") ? 1000 : 0, terraform: peers.includes("terraform") ? 100 : 0 },
+    withoutPreflightAt: env.BENCH_FLEET_DIAGNOSE === "0" ? [] : [1000],
   };
 }
 
