@@ -1,15 +1,15 @@
 // ResetDisk, ResetDisks, DescribeDisks.
 import type { Cloud } from "../model/cloud";
+import { contentVersionOf } from "../model/content";
 import { BASE_SECONDS } from "../model/durations";
+import { matchesTags, tagsOf } from "../model/tags";
 import type { DiskRecord, SnapshotRecord } from "../model/types";
 import { ApiError, apiError, missing } from "../protocol/errors";
 import { renderDisk } from "../render/resources";
 import type { ActionDef } from "./context";
 import { page } from "./paging";
-import { assertOperable, findDisk, findSnapshot, finishDryRun, LOCAL_DISK, regionParam } from "./preconditions";
-
-/** Snapshots taken before this date cannot be used to reset a disk. */
-const OLDEST_RESETTABLE = Date.parse("2013-07-15T00:00:00Z");
+import { assertOperable, findDisk, findSnapshot, finishDryRun, LOCAL_DISK, OLDEST_USABLE_SNAPSHOT, regionParam } from "./preconditions";
+import { tagFilters } from "./tags";
 
 interface ResetPlan {
   disk: DiskRecord;
@@ -30,7 +30,7 @@ function planReset(cloud: Cloud, diskId: string, snapshotId: string, action: str
   if (snap.SourceDiskId !== disk.DiskId || (snap.Encrypted && !disk.Encrypted)) throw apiError("InvalidParameter.Mismatch", action);
   if (snap.Status === "progressing") throw apiError("InvalidSnapshotId.NotReady", action);
   if (snap.Status !== "accomplished") throw apiError("OperationDenied", action);
-  if (Date.parse(snap.CreationTime) < OLDEST_RESETTABLE) throw apiError("InvalidSnapshot.TooOld", action);
+  if (Date.parse(snap.CreationTime) < OLDEST_USABLE_SNAPSHOT) throw apiError("InvalidSnapshot.TooOld", action);
   if (cloud.hasUnfinishedSnapshot(disk.DiskId)) throw apiError("IncorrectDiskStatus.HasUnfinishedSnapshot", action);
   if (inst && (inst.Status !== "Stopped" || cloud.replacementInFlight(inst.InstanceId))) throw apiError("IncorrectInstanceStatus", action);
   return { disk, snap };
@@ -41,6 +41,7 @@ function applyReset(cloud: Cloud, { disk, snap }: ResetPlan): void {
   const statusAfter = disk.Status;
   disk.Status = "ReIniting";
   disk.SourceSnapshotId = snap.SnapshotId;
+  disk.ContentVersion = contentVersionOf(snap, snap.SnapshotId); // the disk now holds the snapshot's data
   cloud.startTransition({ Kind: "DiskReset", DiskId: disk.DiskId, InstanceId: disk.InstanceId, StatusAfter: statusAfter }, BASE_SECONDS.reset);
 }
 
@@ -96,6 +97,7 @@ const describeDisks: ActionDef = {
     const category = params.str("Category");
     const zone = params.str("ZoneId");
     const snapshotId = params.str("SnapshotId");
+    const tags = tagFilters(params);
     const all = [...cloud.disks.values()].filter(
       (d) =>
         d.RegionId === region &&
@@ -105,7 +107,8 @@ const describeDisks: ActionDef = {
         (status === undefined || status === "All" || d.Status === status) &&
         (category === undefined || category === "all" || d.Category === category) &&
         (zone === undefined || d.ZoneId === zone) &&
-        (snapshotId === undefined || d.SourceSnapshotId === snapshotId),
+        (snapshotId === undefined || d.SourceSnapshotId === snapshotId) &&
+        matchesTags(tagsOf(d), tags),
     );
     const p = page(all, params, 100);
     return { Disks: { Disk: p.items.map((d) => renderDisk(cloud, d)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };

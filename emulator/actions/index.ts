@@ -7,6 +7,7 @@ import { KEY_PAIR_ACTIONS } from "./key-pairs";
 import { REGION_ACTIONS } from "./regions";
 import { SNAPSHOT_ACTIONS } from "./snapshots";
 import { SYSTEM_DISK_ACTIONS } from "./system-disk";
+import { TAG_ACTIONS } from "./tags";
 
 export type { ActionContext, ActionDef } from "./context";
 
@@ -18,9 +19,11 @@ export const ACTIONS: Record<string, ActionDef> = {
   ...IMAGE_ACTIONS,
   ...KEY_PAIR_ACTIONS,
   ...REGION_ACTIONS,
+  ...TAG_ACTIONS,
 };
 
 export type ActionName =
   | "ResetDisk" | "ResetDisks" | "ReplaceSystemDisk"
   | "StopInstance" | "StopInstances" | "StartInstance" | "StartInstances"
-  | "DescribeInstances" | "DescribeDisks" | "DescribeSnapshots" | "DescribeImages" | "DescribeKeyPairs" | "DescribeRegions";
+  | "DescribeInstances" | "DescribeDisks" | "DescribeSnapshots" | "DescribeImages" | "DescribeKeyPairs" | "DescribeRegions"
+  | "CreateSnapshot" | "DeleteSnapshot" | "CreateImage" | "TagResources" | "UntagResources" | "ListTagResources";

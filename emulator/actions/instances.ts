@@ -1,6 +1,7 @@
 // StopInstance(s), StartInstance(s), DescribeInstances.
 import type { Cloud } from "../model/cloud";
 import { BASE_SECONDS } from "../model/durations";
+import { matchesTags, tagsOf } from "../model/tags";
 import type { InstanceRecord } from "../model/types";
 import { ApiError, apiError, missing } from "../protocol/errors";
 import type { Params } from "../protocol/params";
@@ -8,6 +9,7 @@ import { renderInstance } from "../render/resources";
 import type { ActionContext, ActionDef } from "./context";
 import { page } from "./paging";
 import { assertOperable, findInstance, finishDryRun, regionParam } from "./preconditions";
+import { tagFilters } from "./tags";
 
 interface StopOptions {
   forceStop: boolean;
@@ -104,6 +106,7 @@ const describeInstances: ActionDef = {
     const zone = params.str("ZoneId");
     const image = params.str("ImageId");
     const name = params.str("InstanceName");
+    const tags = tagFilters(params);
     const all = [...cloud.instances.values()].filter(
       (i) =>
         i.RegionId === region &&
@@ -111,7 +114,8 @@ const describeInstances: ActionDef = {
         (status === undefined || i.Status === status) &&
         (zone === undefined || i.ZoneId === zone) &&
         (image === undefined || i.ImageId === image) &&
-        (name === undefined || i.InstanceName === name),
+        (name === undefined || i.InstanceName === name) &&
+        matchesTags(tagsOf(i), tags),
     );
     const p = page(all, params, 100);
     return {

@@ -39,4 +39,7 @@ export function regionParam(params: Params): string {
   return region;
 }
 
+/** Snapshots taken before this date cannot reset a disk or make an image. */
+export const OLDEST_USABLE_SNAPSHOT = Date.parse("2013-07-15T00:00:00Z");
+
 export const LOCAL_DISK = (category: string) => category.startsWith("ephemeral") || category.startsWith("local_");

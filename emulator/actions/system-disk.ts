@@ -1,6 +1,7 @@
 // ReplaceSystemDisk: validates every documented precondition, then creates a new system disk that
 // is attached (and the old one released) when the ~40 s operation completes.
 import type { Cloud } from "../model/cloud";
+import { contentVersionOf } from "../model/content";
 import { BASE_SECONDS } from "../model/durations";
 import { isoNow, newResourceId } from "../model/ids";
 import type { DiskRecord, ImageRecord, InstanceRecord } from "../model/types";
@@ -141,6 +142,9 @@ function replace(ctx: ActionContext): Record<string, unknown> {
     Portable: false,
     CreationTime: isoNow(),
     LockReasons: [],
+    Tags: [],
+    // The new system disk holds the image's data.
+    ContentVersion: contentVersionOf(src.image!, src.image!.ImageId),
     Extra: {},
   };
   if (src.disk) src.disk.Status = "Attaching";

@@ -4,6 +4,9 @@
 // simulated time (scaled by the time scale like every duration) so tests can exercise it; at time
 // scale 0 tokens are never forgotten (a zero window would make every retry a new request).
 // A Map, so actions keep using get/set; expired entries are invisible and dropped when seen.
+// Tokens of creating actions (CreateSnapshot, CreateImage) live in the same store, scoped to their
+// action: the same token with the same parameters returns the first result, other parameters
+// are a mismatch.
 import type { DurationModel } from "./durations";
 import type { ClientTokenRecord } from "./types";
 
@@ -45,7 +48,7 @@ export class ClientTokenStore extends Map<string, ClientTokenRecord> {
   /** Replaces the content (state file); records without a time start their window now. */
   load(records: ClientTokenRecord[]): void {
     this.clear();
-    for (const r of records) this.set(r.Token, r);
+    for (const r of records) this.set(clientTokenKey(r), r);
   }
 
   /** The records still remembered (for the state file). */
@@ -53,4 +56,45 @@ export class ClientTokenStore extends Map<string, ClientTokenRecord> {
     for (const [token, rec] of super.entries()) if (this.expired(rec, now)) super.delete(token);
     return [...super.values()];
   }
+}
+
+/** Map key of a token: ReplaceSystemDisk's tokens keep the bare token, other actions are scoped. */
+export function clientTokenKey(record: Pick<ClientTokenRecord, "Token" | "Action">): string {
+  return record.Action ? `${record.Action}\n${record.Token}` : record.Token;
+}
+
+/** A stable fingerprint of the request parameters that define the result (auth fields excluded). */
+export function paramsFingerprint(raw: Record<string, string>, ignore: readonly string[]): string {
+  const entries = Object.entries(raw)
+    .filter(([k, v]) => v !== "" && !ignore.includes(k) && k !== "ClientToken")
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(entries);
+}
+
+export type Recall = { kind: "new" } | { kind: "same"; resourceId: string } | { kind: "mismatch" };
+
+export function recallClientToken(tokens: ClientTokenStore, action: string, token: string | undefined, fingerprint: string): Recall {
+  if (token === undefined) return { kind: "new" };
+  const earlier = tokens.get(clientTokenKey({ Token: token, Action: action }));
+  if (!earlier) return { kind: "new" };
+  return earlier.Fingerprint === fingerprint ? { kind: "same", resourceId: earlier.ResourceId ?? "" } : { kind: "mismatch" };
+}
+
+export function rememberClientToken(
+  tokens: ClientTokenStore,
+  action: string,
+  token: string | undefined,
+  fingerprint: string,
+  result: { resourceId: string; instanceId?: string; diskId?: string },
+): void {
+  if (token === undefined) return;
+  const record: ClientTokenRecord = {
+    Token: token,
+    Action: action,
+    Fingerprint: fingerprint,
+    ResourceId: result.resourceId,
+    InstanceId: result.instanceId ?? "",
+    DiskId: result.diskId ?? "",
+  };
+  tokens.set(clientTokenKey(record), record);
 }

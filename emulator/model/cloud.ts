@@ -50,7 +50,7 @@ export class Cloud {
   kmsKeys = new Map<string, KmsKeyRecord>();
   accessKeys = new Map<string, AccessKeyRecord>();
   readonly durations: DurationModel;
-  clientTokens: ClientTokenStore;
+  readonly clientTokens: ClientTokenStore;
   transitions: Transition[] = [];
   private nextTransitionId = 1;
   private timers = new Map<number, NodeJS.Timeout>();

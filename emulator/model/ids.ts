@@ -2,7 +2,7 @@
 import { randomBytes, randomUUID } from "crypto";
 
 /** An id in ECS style: prefix + 20 lowercase alphanumerics, e.g. d-bp1e4k3w1x0f9n2a7c5q. */
-export function newResourceId(prefix: "d" | "s" | "i"): string {
+export function newResourceId(prefix: "d" | "s" | "i" | "m"): string {
   const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
   const bytes = randomBytes(20);
   let out = "bp1";

@@ -1,5 +1,6 @@
 // Turns a seed (Describe*-shaped items, as pasted from the real API) into records with defaults.
 import * as fs from "fs";
+import { seedContentVersion } from "./content";
 import type {
   AccessKeyRecord,
   CloudData,
@@ -10,6 +11,7 @@ import type {
   KeyPairRecord,
   KmsKeyRecord,
   SnapshotRecord,
+  Tag,
 } from "./types";
 
 export interface SeedFile {
@@ -73,6 +75,13 @@ function lockReasons(v: unknown): string[] {
   const list = Array.isArray(v) ? v : items(v as Json);
   return list.map((l) => (typeof l === "string" ? l : str((l as Json).LockReason, ""))).filter((s) => s !== "");
 }
+/** `Tags` as `{ Tag: [{ TagKey, TagValue }] }` (Describe* shape) or a bare array. */
+function tags(v: unknown, skipKey?: string): Tag[] {
+  if (!v) return [];
+  return items(v as Json)
+    .map((t) => ({ TagKey: str(t.TagKey ?? t.Key, ""), TagValue: str(t.TagValue ?? t.Value, "") }))
+    .filter((t) => t.TagKey !== "" && t.TagKey !== skipKey);
+}
 function need(item: Json, field: string, kind: string): string {
   const v = item[field];
   if (typeof v !== "string" || v === "") throw new Error(`seed: every ${kind} needs ${field}`);
@@ -83,7 +92,7 @@ const NOW_ISO = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
 
 const INSTANCE_FIELDS = [
   "InstanceId", "RegionId", "ZoneId", "InstanceName", "InstanceType", "Status", "ImageId", "OSType", "OSName",
-  "InstanceChargeType", "ExpiredTime", "StoppedMode", "CreationTime", "StartTime", "KeyPairName", "OperationLocks",
+  "InstanceChargeType", "ExpiredTime", "StoppedMode", "CreationTime", "StartTime", "KeyPairName", "OperationLocks", "Tags",
 ];
 export function instanceFromSeed(i: Json): InstanceRecord {
   const id = need(i, "InstanceId", "instance");
@@ -105,6 +114,7 @@ export function instanceFromSeed(i: Json): InstanceRecord {
     StartTime: str(i.StartTime, ""),
     KeyPairName: str(i.KeyPairName, ""),
     LockReasons: lockReasons(i.OperationLocks),
+    Tags: tags(i.Tags),
     Extra: rest(i, INSTANCE_FIELDS),
   };
 }
@@ -112,7 +122,7 @@ export function instanceFromSeed(i: Json): InstanceRecord {
 const DISK_FIELDS = [
   "DiskId", "RegionId", "ZoneId", "DiskName", "InstanceId", "Device", "Type", "Status", "Category", "Size", "ImageId",
   "SourceSnapshotId", "Encrypted", "KMSKeyId", "MultiAttach", "DiskChargeType", "DeleteWithInstance", "Portable",
-  "CreationTime", "OperationLocks",
+  "CreationTime", "OperationLocks", "Tags", "ContentVersion",
 ];
 export function diskFromSeed(d: Json): DiskRecord {
   const id = need(d, "DiskId", "disk");
@@ -139,13 +149,16 @@ export function diskFromSeed(d: Json): DiskRecord {
     Portable: bool(d.Portable, type !== "system"),
     CreationTime: str(d.CreationTime, NOW_ISO()),
     LockReasons: lockReasons(d.OperationLocks),
+    Tags: tags(d.Tags),
+    ContentVersion: str(d.ContentVersion, seedContentVersion(id)),
     Extra: rest(d, DISK_FIELDS),
   };
 }
 
 const SNAPSHOT_FIELDS = [
   "SnapshotId", "RegionId", "SnapshotName", "SourceDiskId", "SourceDiskSize", "SourceDiskType", "Status", "Progress",
-  "CreationTime", "Encrypted", "KMSKeyId", "SnapshotType", "Usage", "CompletesInSeconds",
+  "CreationTime", "Encrypted", "KMSKeyId", "SnapshotType", "Usage", "CompletesInSeconds", "Description", "RetentionDays",
+  "Tags", "ContentVersion", "Available",
 ];
 export function snapshotFromSeed(s: Json): SnapshotRecord {
   const id = need(s, "SnapshotId", "snapshot");
@@ -164,13 +177,18 @@ export function snapshotFromSeed(s: Json): SnapshotRecord {
     KMSKeyId: str(s.KMSKeyId, ""),
     SnapshotType: str(s.SnapshotType, "user"),
     Usage: str(s.Usage, "none"),
+    Description: str(s.Description, ""),
+    RetentionDays: num(s.RetentionDays, 0) || undefined,
+    Tags: tags(s.Tags),
+    ContentVersion: str(s.ContentVersion, seedContentVersion(id)),
+    SourceImageId: "",
     Extra: rest(s, SNAPSHOT_FIELDS),
   };
 }
 
 const IMAGE_FIELDS = [
   "ImageId", "RegionId", "ImageName", "ImageOwnerAlias", "OSType", "OSName", "Platform", "Architecture", "Size",
-  "Status", "Resizable", "IsSupportIoOptimized", "Usage", "CreationTime",
+  "Status", "Resizable", "IsSupportIoOptimized", "Usage", "CreationTime", "Description", "Tags", "ContentVersion",
 ];
 function resizableFromTags(tags: unknown): boolean | undefined {
   const tag = items(tags as Json).find((t) => (t as Json).TagKey === RESIZABLE_TAG) as Json | undefined;
@@ -193,6 +211,10 @@ export function imageFromSeed(m: Json): ImageRecord {
     IsSupportIoOptimized: bool(m.IsSupportIoOptimized, true),
     Usage: str(m.Usage, "instance"),
     CreationTime: str(m.CreationTime, NOW_ISO()),
+    Description: str(m.Description, ""),
+    SnapshotId: "",
+    Tags: tags(m.Tags, RESIZABLE_TAG),
+    ContentVersion: str(m.ContentVersion, seedContentVersion(id)),
     Extra: rest(m, IMAGE_FIELDS),
   };
 }

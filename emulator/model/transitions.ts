@@ -59,5 +59,10 @@ export function completeTransition(cloud: TransitionTarget, t: Transition): void
       }
       return;
     }
+    case "ImageComplete": {
+      const image = cloud.images.get(t.ImageId);
+      if (image && image.Status === "Creating") image.Status = "Available";
+      return;
+    }
   }
 }

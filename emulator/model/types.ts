@@ -4,6 +4,12 @@
 
 export type Json = Record<string, unknown>;
 
+/** A resource tag as Describe* items show it (`Tags.Tag[]`). */
+export interface Tag {
+  TagKey: string;
+  TagValue: string;
+}
+
 export interface InstanceRecord {
   InstanceId: string;
   RegionId: string;
@@ -22,6 +28,7 @@ export interface InstanceRecord {
   KeyPairName: string;
   /** Persistent lock reasons (security, financial, ...). In-flight operations add their own on render. */
   LockReasons: string[];
+  Tags: Tag[];
   Extra: Json;
 }
 
@@ -46,6 +53,9 @@ export interface DiskRecord {
   Portable: boolean;
   CreationTime: string;
   LockReasons: string[];
+  Tags: Tag[];
+  /** Opaque version of the data on the disk (admin API only): proves what a reset or undo brought back. */
+  ContentVersion: string;
   Extra: Json;
 }
 
@@ -63,6 +73,15 @@ export interface SnapshotRecord {
   KMSKeyId: string;
   SnapshotType: string; // user | auto
   Usage: string;
+  Description: string;
+  RetentionDays?: number;
+  Tags: Tag[];
+  /** The data version of the disk when the snapshot was taken. */
+  ContentVersion: string;
+  /** Image of the source disk at creation ("" unknown): CreateImage takes the OS from it. */
+  SourceImageId: string;
+  /** InstantAccess: epoch ms from which the snapshot is usable (Available) while still progressing. */
+  AvailableAt?: number;
   Extra: Json;
 }
 
@@ -82,6 +101,12 @@ export interface ImageRecord {
   IsSupportIoOptimized: boolean;
   Usage: string;
   CreationTime: string;
+  Description: string;
+  /** The snapshot a custom image was made from ("" for public images). */
+  SnapshotId: string;
+  Tags: Tag[];
+  /** Data version a system disk made from this image starts with. */
+  ContentVersion: string;
   Extra: Json;
 }
 
@@ -121,7 +146,8 @@ export type Transition =
       ImageId: string;
       KeyPairName: string;
     }
-  | { Id: number; Kind: "SnapshotComplete"; DueAt: number; StartedAt: number; SnapshotId: string };
+  | { Id: number; Kind: "SnapshotComplete"; DueAt: number; StartedAt: number; SnapshotId: string }
+  | { Id: number; Kind: "ImageComplete"; DueAt: number; StartedAt: number; ImageId: string };
 
 export type TransitionKind = Transition["Kind"];
 
@@ -140,6 +166,10 @@ export interface ClientTokenRecord {
   DiskId: string;
   /** Epoch ms when the token was first seen; it is forgotten --client-token-ttl later. */
   RememberedAt?: number;
+  /** Set for tokens of other actions (model/client-tokens.ts): scoped per action, compared by fingerprint. */
+  Action?: string;
+  Fingerprint?: string;
+  ResourceId?: string;
 }
 
 export interface CloudData {

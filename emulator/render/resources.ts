@@ -1,6 +1,8 @@
 // Renders records as the Describe* response items (PascalCase, the SDK's field types).
 import type { Cloud } from "../model/cloud";
+import { contentVersionOf } from "../model/content";
 import { RESIZABLE_TAG } from "../model/seed";
+import { tagsOf } from "../model/tags";
 import type { DiskRecord, ImageRecord, InstanceRecord, KeyPairRecord, SnapshotRecord } from "../model/types";
 
 export function renderInstance(cloud: Cloud, i: InstanceRecord) {
@@ -24,6 +26,7 @@ export function renderInstance(cloud: Cloud, i: InstanceRecord) {
     InstanceNetworkType: (i.Extra.InstanceNetworkType as string | undefined) ?? "vpc",
     IoOptimized: (i.Extra.IoOptimized as boolean | undefined) ?? true,
     OperationLocks: { LockReason: cloud.instanceLocks(i.InstanceId) },
+    Tags: { Tag: tagsOf(i) },
   };
 }
 
@@ -51,6 +54,7 @@ export function renderDisk(_cloud: Cloud, d: DiskRecord) {
     CreationTime: d.CreationTime,
     Attachments: { Attachment: d.InstanceId ? [{ InstanceId: d.InstanceId, Device: d.Device, AttachedTime: d.CreationTime }] : [] },
     OperationLocks: { OperationLock: d.LockReasons.map((r) => ({ LockReason: r })) },
+    Tags: { Tag: tagsOf(d) },
   };
 }
 
@@ -65,19 +69,30 @@ export function renderSnapshot(cloud: Cloud, s: SnapshotRecord) {
     SourceDiskType: s.SourceDiskType,
     Status: s.Status,
     Progress: cloud.snapshotProgress(s),
-    Available: s.Status === "accomplished",
+    // Instant access: usable from AvailableAt on, while the snapshot is still progressing.
+    Available: s.Status === "accomplished" || (s.Status === "progressing" && s.AvailableAt !== undefined && s.AvailableAt <= Date.now()),
+    InstantAccess: s.AvailableAt !== undefined,
     CreationTime: s.CreationTime,
     Encrypted: s.Encrypted,
     KMSKeyId: s.KMSKeyId,
     SnapshotType: s.SnapshotType,
     Usage: s.Usage,
+    Description: s.Description ?? "",
+    ...(s.RetentionDays !== undefined ? { RetentionDays: s.RetentionDays } : {}),
+    Tags: { Tag: tagsOf(s) },
   };
 }
 
-export function renderImage(_cloud: Cloud, m: ImageRecord) {
-  const tags = (((m.Extra.Tags as { Tag?: unknown[] } | undefined)?.Tag ?? []) as { TagKey?: string; TagValue?: string }[]).filter(
-    (t) => t.TagKey !== RESIZABLE_TAG,
-  );
+/** "42%" while an image is Creating, from its completion transition. */
+function imageProgress(cloud: Cloud, m: ImageRecord, now = Date.now()): string {
+  if (m.Status !== "Creating") return "100%";
+  const t = cloud.transitions.find((x) => x.Kind === "ImageComplete" && x.ImageId === m.ImageId);
+  if (!t) return "0%";
+  return `${Math.min(99, Math.max(0, Math.floor(((now - t.StartedAt) / Math.max(1, t.DueAt - t.StartedAt)) * 100)))}%`;
+}
+
+export function renderImage(cloud: Cloud, m: ImageRecord) {
+  const tags = tagsOf(m).filter((t) => t.TagKey !== RESIZABLE_TAG);
   if (!m.Resizable) tags.push({ TagKey: RESIZABLE_TAG, TagValue: "false" });
   return {
     ...m.Extra,
@@ -93,6 +108,11 @@ export function renderImage(_cloud: Cloud, m: ImageRecord) {
     IsSupportIoOptimized: m.IsSupportIoOptimized,
     Usage: m.Usage,
     CreationTime: m.CreationTime,
+    Description: m.Description ?? "",
+    Progress: imageProgress(cloud, m),
+    ...(m.SnapshotId
+      ? { DiskDeviceMappings: { DiskDeviceMapping: [{ SnapshotId: m.SnapshotId, Size: String(m.Size), Device: "/dev/xvda", Type: "system" }] } }
+      : {}),
     Tags: { Tag: tags },
   };
 }
@@ -111,9 +131,10 @@ export function renderState(cloud: Cloud) {
   cloud.settle();
   return {
     Instances: [...cloud.instances.values()].map((i) => renderInstance(cloud, i)),
-    Disks: [...cloud.disks.values()].map((d) => renderDisk(cloud, d)),
-    Snapshots: [...cloud.snapshots.values()].map((s) => renderSnapshot(cloud, s)),
-    Images: [...cloud.images.values()].map((m) => renderImage(cloud, m)),
+    // ContentVersion (the disk's data, opaque) is shown here only, never by the ECS API.
+    Disks: [...cloud.disks.values()].map((d) => ({ ...renderDisk(cloud, d), ContentVersion: contentVersionOf(d, d.DiskId) })),
+    Snapshots: [...cloud.snapshots.values()].map((s) => ({ ...renderSnapshot(cloud, s), ContentVersion: contentVersionOf(s, s.SnapshotId) })),
+    Images: [...cloud.images.values()].map((m) => ({ ...renderImage(cloud, m), ContentVersion: contentVersionOf(m, m.ImageId) })),
     KeyPairs: [...cloud.keyPairs.values()].map((k) => ({ ...renderKeyPair(cloud, k), RegionId: k.RegionId })),
     KmsKeys: [...cloud.kmsKeys.values()],
     Transitions: cloud.transitions.map((t) => ({ ...t, DueAt: new Date(t.DueAt).toISOString(), StartedAt: new Date(t.StartedAt).toISOString() })),

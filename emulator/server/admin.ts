@@ -1,6 +1,7 @@
 // Admin endpoints under /__emulator/ (no signature, loopback only). Contract in CONTRACT.md.
 import type { IncomingMessage, ServerResponse } from "http";
 import type { Cloud } from "../model/cloud";
+import { freshContentVersion } from "../model/content";
 import { renderState } from "../render/resources";
 import type { CallLog } from "./call-log";
 import type { FaultInjector } from "./faults";
@@ -24,6 +25,8 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string, body: Buffer, deps: AdminDeps): void {
   if (!isLoopback(req.socket.remoteAddress)) return send(res, 403, { Code: "Forbidden", Message: "Admin endpoints are loopback only." });
   const route = `${req.method} ${path.replace(/\/+$/, "")}`;
+  const write = /^POST \/__emulator\/disks\/([^/]+)\/write$/.exec(route);
+  if (write) return writeDisk(res, deps.cloud, decodeURIComponent(write[1]));
   switch (route) {
     case "GET /__emulator/state":
       deps.cloud.settle(); // the state as of now, like every API read
@@ -57,4 +60,14 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
     default:
       return send(res, 404, { Code: "NotFound", Message: `No admin endpoint ${route}.` });
   }
+}
+
+/** Simulates the guest writing to a disk: its data gets a fresh content version. */
+function writeDisk(res: ServerResponse, cloud: Cloud, diskId: string): void {
+  cloud.settle();
+  const disk = cloud.disks.get(diskId);
+  if (!disk) return send(res, 404, { Code: "NotFound", Message: `No disk ${diskId}.` });
+  disk.ContentVersion = freshContentVersion();
+  cloud.changed();
+  return send(res, 200, { DiskId: disk.DiskId, ContentVersion: disk.ContentVersion });
 }

@@ -22,7 +22,8 @@ const MAX_ENTRIES = 10_000;
 export const MASK = "******";
 
 function isSecretName(k: string): boolean {
-  return /password$/i.test(k) || /secret/i.test(k) || (/token$/i.test(k) && k !== "ClientToken");
+  // ClientToken and NextToken (ListTagResources paging) are identifiers, not credentials.
+  return /password$/i.test(k) || /secret/i.test(k) || (/token$/i.test(k) && k !== "ClientToken" && k !== "NextToken");
 }
 
 export function sanitizeParams(params: Record<string, string>): Record<string, string> {

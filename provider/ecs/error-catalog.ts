@@ -1,5 +1,6 @@
 // ONE catalogue of ECS error codes, taken from the API documents in shared/seeds (ResetDisk,
-// ResetDisks, ReplaceSystemDisk) plus the gateway-level codes every action can return.
+// ResetDisks, ReplaceSystemDisk), Alibaba's pages for CreateSnapshot, DeleteSnapshot, CreateImage
+// and the tag actions, plus the gateway-level codes every action can return.
 // The emulator answers with these (status, code, message); the provider explains them (remedy).
 // Where the seeds give the same code a different status or message per action, the entry is
 // scoped with `actions`; the unscoped entry is the default for every other action.
@@ -709,7 +710,233 @@ const REPLACE_CODES: CatalogEntry[] = [
   },
 ];
 
-export const ERROR_CATALOG: CatalogEntry[] = [...GATEWAY, ...RESOURCE, ...RESET_CODES, ...REPLACE_CODES];
+/** CreateSnapshot, DeleteSnapshot, CreateImage (from a snapshot): Alibaba's API pages for those actions. */
+const CREATE_SNAPSHOT = ["CreateSnapshot"];
+const DELETE_SNAPSHOT = ["DeleteSnapshot"];
+const CREATE_IMAGE = ["CreateImage"];
+const SNAPSHOT_CODES: CatalogEntry[] = [
+  {
+    code: "IncorrectDiskStatus.CreatingSnapshot",
+    httpStatus: 403,
+    message: "A previous snapshot creation is in process.",
+    remedy: "Another snapshot of this disk is still progressing; wait until it is accomplished (DescribeSnapshots) and retry.",
+  },
+  {
+    code: "IncorrectDiskStatus.NeverAttached",
+    httpStatus: 403,
+    message: "The specified disk has never been attached to any instance.",
+    remedy: "A disk that was never attached holds no data to snapshot; attach it to an instance first.",
+  },
+  {
+    code: "QuotaExceed.Snapshot",
+    httpStatus: 403,
+    message: "The snapshot quota exceeds.",
+    remedy: "The disk already has 256 manual snapshots; delete snapshots you no longer need (DeleteSnapshot) and retry.",
+  },
+  {
+    code: "InvalidSnapshotName.Malformed",
+    httpStatus: 400,
+    message: "The specified SnapshotName is wrongly formed.",
+    remedy: "Use 2 to 128 characters starting with a letter, not starting with auto, http:// or https://; letters, digits, colons, underscores, periods and hyphens.",
+  },
+  {
+    code: "InvalidDescription.Malformed",
+    httpStatus: 404,
+    message: "The specified description is wrongly formed.",
+    remedy: "Use a description of 2 to 256 characters that does not start with http:// or https://.",
+    actions: CREATE_SNAPSHOT,
+  },
+  {
+    code: "InvalidRetentionDays.Malformed",
+    httpStatus: 400,
+    message: "The specified RetentionDays is not valid.",
+    remedy: "Give RetentionDays as a whole number of days from 1 to 65536, or leave it unset to keep the snapshot until deleted.",
+  },
+  {
+    code: "InvalidClientToken.Malformed",
+    httpStatus: 403,
+    message: "The specified clientToken is improperly formatted. It must contain only ASCII characters and must not exceed 64 characters in length.",
+    remedy: "Use a ClientToken of at most 64 printable ASCII characters.",
+  },
+  {
+    code: "IdempotentParameterMismatch",
+    httpStatus: 403,
+    message: "The specified clientToken is used.",
+    remedy: "This ClientToken was used for a snapshot with other parameters; reuse a token only for the identical request, or use a new token.",
+    actions: CREATE_SNAPSHOT,
+  },
+  {
+    code: "IncorrectInstanceStatus",
+    httpStatus: 400,
+    message: "The current status of the resource does not support this operation.",
+    remedy: "A snapshot needs the disk's instance to be Running or Stopped; wait until a start or stop has finished and retry.",
+    actions: CREATE_SNAPSHOT,
+  },
+  {
+    code: "DiskCategory.OperationNotSupported",
+    httpStatus: 400,
+    message: "The type of the specified disk does not support creating a snapshot.",
+    remedy: "Local disks (ephemeral/local_*) cannot be snapshotted; back up their data another way.",
+    actions: CREATE_SNAPSHOT,
+  },
+  {
+    code: "SnapshotCreatedDisk",
+    httpStatus: 403,
+    message: "The snapshot has been used to create disk(s).",
+    remedy: "A disk was created from (or reset to) this snapshot; delete it with Force=true if that disk never needs to be re-initialised from it.",
+  },
+  {
+    code: "SnapshotCreatedImage",
+    httpStatus: 403,
+    message: "The snapshot has been used to create user defined image(s).",
+    remedy: "Delete the custom images made from this snapshot (DeleteImage) before deleting the snapshot.",
+  },
+  {
+    code: "InvalidSnapshotId.NotFound",
+    httpStatus: 404,
+    message: "The specified snapshot is not found",
+    remedy: "Check the snapshot ID and the region; the snapshot may already have been deleted or released by its retention period.",
+    actions: DELETE_SNAPSHOT,
+  },
+  {
+    code: "InvalidSnapshotId.NotReady",
+    httpStatus: 403,
+    message: "The current status of the DiskDeviceMapping.n.SnapshotId or SnapshotId does not support this operation.",
+    remedy: "An image can only be made from an accomplished snapshot; wait until the snapshot's Status is accomplished and retry.",
+    actions: CREATE_IMAGE,
+  },
+  {
+    code: "InvalidSnapshot.TooOld",
+    httpStatus: 403,
+    message: "This operation is denied because the specified snapshot by DiskDeviceMapping.n.SnapshotId or SnapshotId is created before 2013-07-15.",
+    remedy: "Snapshots taken before 2013-07-15 cannot be made into images; choose a newer snapshot.",
+    actions: CREATE_IMAGE,
+  },
+  {
+    code: "OperationDenied",
+    httpStatus: 403,
+    message: "The specified snapshot is not from system disk.",
+    remedy: "An image needs a snapshot of a system disk (SourceDiskType System) that is accomplished; choose such a snapshot.",
+    actions: CREATE_IMAGE,
+  },
+  {
+    code: "InvalidImageName.Malformed",
+    httpStatus: 400,
+    message: "The specified Image name is wrongly formed.",
+    remedy: "Use 2 to 128 characters starting with a letter, not starting with http:// or https://; letters, digits, periods, underscores, colons and hyphens.",
+  },
+  {
+    code: "InvalidImageName.Duplicated",
+    httpStatus: 400,
+    message: "The specified Image name has already bean used.",
+    remedy: "A custom image of this name exists in the region; choose another ImageName.",
+  },
+  {
+    code: "InvalidDescription.Malformed",
+    httpStatus: 400,
+    message: "The specified description is wrongly formed.",
+    remedy: "Use a description of 2 to 256 characters that does not start with http:// or https://.",
+    actions: CREATE_IMAGE,
+  },
+  {
+    code: "InvalidArchitecture.Malformed",
+    httpStatus: 400,
+    message: "The specified Architecture is wrongly formed.",
+    remedy: "Use Architecture i386, x86_64 or arm64, or leave it unset to take the source disk's.",
+    actions: CREATE_IMAGE,
+  },
+  {
+    code: "InvalidPlatform.Malformed",
+    httpStatus: 400,
+    message: "The specified Platform is wrongly formed.",
+    remedy: "Use a Platform name of at most 64 characters (for example Ubuntu, CentOS, Windows Server 2022), or leave it unset.",
+    actions: CREATE_IMAGE,
+  },
+  {
+    code: "IdempotenceParamNotMatch",
+    httpStatus: 400,
+    message: "Request uses a client token in a previous request but is not identical to that request.",
+    remedy: "This ClientToken was used for an image with other parameters; reuse a token only for the identical request, or use a new token.",
+  },
+];
+
+/** TagResources, UntagResources, ListTagResources (and the Tag.N parameters of creating actions). */
+const TAG_CODES: CatalogEntry[] = [
+  {
+    code: "MissingParameter.ResourceType",
+    httpStatus: 404,
+    message: "The parameter - ResourceType should not be null",
+    remedy: "Give ResourceType: instance, disk, snapshot or image.",
+  },
+  {
+    code: "MissingParameter.Tags",
+    httpStatus: 404,
+    message: "The parameter - Tags should not be null",
+    remedy: "Give at least one tag as Tag.N.Key (and Tag.N.Value).",
+  },
+  {
+    code: "InvalidResourceType.NotFound",
+    httpStatus: 404,
+    message: "The ResourceType provided does not exist in our records.",
+    remedy: "Use ResourceType instance, disk, snapshot or image.",
+  },
+  {
+    code: "InvalidResourceId.NotFound",
+    httpStatus: 404,
+    message: "The specified ResourceIds are not found in our records.",
+    remedy: "Check the resource IDs, their ResourceType and the region; a resource may have been released.",
+  },
+  {
+    code: "InvalidResourceId.NotSupported",
+    httpStatus: 403,
+    message: "The specified ResourceId does not support tagging.",
+    remedy: "Public (system) images cannot be tagged; tag only your own resources.",
+  },
+  {
+    code: "NumberExceed.ResourceIds",
+    httpStatus: 400,
+    message: "The ResourceIds parameter's number is exceed , Valid : 50",
+    remedy: "Give at most 50 ResourceId.N per call; split larger sets into several calls.",
+  },
+  {
+    code: "NumberExceed.Tags",
+    httpStatus: 400,
+    message: "The Tags parameter's number is exceed , Valid : 20",
+    remedy: "Give at most 20 Tag.N (or TagKey.N) per call.",
+  },
+  {
+    code: "Duplicate.TagKey",
+    httpStatus: 400,
+    message: "The Tag.N.Key contain duplicate key.",
+    remedy: "Give each tag key only once per request.",
+  },
+  {
+    code: "InvalidTagKey.Malformed",
+    httpStatus: 400,
+    message: "The specified Tag.n.Key is not valid.",
+    remedy: "Tag keys are 1 to 128 characters, must not start with aliyun or acs:, and must not contain http:// or https://.",
+  },
+  {
+    code: "InvalidTagValue.Malformed",
+    httpStatus: 400,
+    message: "The specified Tag.n.Value is not valid.",
+    remedy: "Tag values are at most 128 characters (empty is allowed) and must not contain http:// or https://.",
+  },
+  {
+    code: "OperationDenied.QuotaExceed",
+    httpStatus: 400,
+    message: "The quota of tags on resource is beyond permitted range.",
+    remedy: "A resource holds at most 20 tags; remove tags it no longer needs (UntagResources) and retry.",
+  },
+  {
+    code: "InvalidParameter.TagValue",
+    httpStatus: 400,
+    message: "The specified Tag.n.Value is given without Tag.n.Key.",
+    remedy: "When filtering by tag, give Tag.N.Key with every Tag.N.Value.",
+  },
+];
+
+export const ERROR_CATALOG: CatalogEntry[] = [...GATEWAY, ...RESOURCE, ...RESET_CODES, ...REPLACE_CODES, ...SNAPSHOT_CODES, ...TAG_CODES];
 
 /** The entry for a code, preferring one scoped to the action when the same code differs per action. */
 export function catalogEntry(code: string, action?: string): CatalogEntry | undefined {

@@ -61,6 +61,43 @@ const SEED_CODES: Record<string, [string, number[]][]> = {
   ],
 };
 
+// Codes of the actions added for safety snapshots and durable intent, with the status Alibaba's API
+// pages give them (CreateSnapshot, DeleteSnapshot, CreateImage, TagResources/UntagResources/ListTagResources).
+const PAGE_CODES: Record<string, [string, number][]> = {
+  CreateSnapshot: [
+    ["InvalidDiskId.NotFound", 404], ["IncorrectInstanceStatus", 400], ["IncorrectDiskStatus.CreatingSnapshot", 403],
+    ["InstanceLockedForSecurity", 403], ["IncorrectDiskStatus.NeverAttached", 403], ["QuotaExceed.Snapshot", 403],
+    ["IncorrectDiskStatus", 403], ["DiskCategory.OperationNotSupported", 400], ["InvalidSnapshotName.Malformed", 400],
+    ["InvalidDescription.Malformed", 404], ["InvalidRetentionDays.Malformed", 400], ["IdempotentParameterMismatch", 403],
+    ["InvalidClientToken.Malformed", 403], ["InvalidTagKey.Malformed", 400], ["InvalidTagValue.Malformed", 400], ["Duplicate.TagKey", 400],
+  ],
+  DeleteSnapshot: [["InvalidSnapshotId.NotFound", 404], ["SnapshotCreatedDisk", 403], ["SnapshotCreatedImage", 403], ["MissingParameter", 400]],
+  CreateImage: [
+    ["InvalidSnapshotId.NotFound", 404], ["InvalidSnapshotId.NotReady", 403], ["InvalidSnapshot.TooOld", 403], ["OperationDenied", 403],
+    ["InvalidImageName.Malformed", 400], ["InvalidImageName.Duplicated", 400], ["InvalidDescription.Malformed", 400],
+    ["InvalidArchitecture.Malformed", 400], ["InvalidPlatform.Malformed", 400], ["IdempotenceParamNotMatch", 400],
+  ],
+  TagResources: [
+    ["MissingParameter.ResourceType", 404], ["MissingParameter.Tags", 404], ["NumberExceed.ResourceIds", 400], ["NumberExceed.Tags", 400],
+    ["Duplicate.TagKey", 400], ["InvalidResourceId.NotFound", 404], ["InvalidResourceType.NotFound", 404], ["InvalidTagKey.Malformed", 400],
+    ["InvalidTagValue.Malformed", 400], ["OperationDenied.QuotaExceed", 400], ["InvalidResourceId.NotSupported", 403],
+  ],
+  ListTagResources: [["InvalidResourceType.NotFound", 404], ["MissingParameter.ResourceType", 404], ["NumberExceed.ResourceIds", 400]],
+};
+
+describe.each(Object.entries(PAGE_CODES))("%s codes (API page)", (action, codes) => {
+  test.each(codes)("%s answers %d", (code, status) => {
+    expect(catalogEntry(code, action)).toMatchObject({ code, httpStatus: status });
+  });
+});
+
+test("CreateImage's OperationDenied names the system disk rule; other actions keep theirs", () => {
+  expect(catalogEntry("OperationDenied", "CreateImage")!.message).toBe("The specified snapshot is not from system disk.");
+  expect(catalogEntry("OperationDenied", "ResetDisk")!.httpStatus).toBe(403);
+  expect(catalogEntry("IncorrectInstanceStatus", "ResetDisk")!.httpStatus).toBe(403);
+  expect(catalogEntry("IdempotentParameterMismatch", "ReplaceSystemDisk")!.httpStatus).toBe(400);
+});
+
 const GATEWAY: [string, number][] = [
   ["MissingParameter", 400], ["InvalidParameter", 400], ["InvalidAction.NotFound", 404], ["InvalidAccessKeyId.NotFound", 404],
   ["SignatureDoesNotMatch", 400], ["IncompleteSignature", 400], ["SignatureNonceUsed", 400], ["InvalidTimeStamp.Expired", 400],

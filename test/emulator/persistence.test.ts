@@ -159,3 +159,36 @@ test("a seed file of pasted Describe* output: wrappers accepted, unknown fields 
     await emu.close();
   }
 });
+
+test("snapshots, images, tags, content versions and CreateSnapshot/CreateImage client tokens survive a restart", async () => {
+  const stateFile = path.join(dir, "cloud.json");
+  const createSnapshot = new $Ecs.CreateSnapshotRequest({ diskId: DEMO_IDS.disks.webSystem, clientToken: "persist-snap" });
+  const first = await start({ stateFile, timeScale: 0 });
+  let snapshotId: string;
+  let imageId: string;
+  let version: string;
+  try {
+    const ecs = sdk(first);
+    version = first.cloud.disks.get(DEMO_IDS.disks.webSystem)!.ContentVersion;
+    snapshotId = (await ecs.createSnapshot(createSnapshot)).body!.snapshotId!;
+    await waitFor(() => first.cloud.snapshots.get(snapshotId)!.Status, (s) => s === "accomplished");
+    imageId = (await ecs.createImage(new $Ecs.CreateImageRequest({ regionId: "cn-hangzhou", snapshotId, clientToken: "persist-image" }))).body!.imageId!;
+    await ecs.tagResources(
+      new $Ecs.TagResourcesRequest({ regionId: "cn-hangzhou", resourceType: "snapshot", resourceId: [snapshotId], tag: [new $Ecs.TagResourcesRequestTag({ key: "k", value: "v" })] }),
+    );
+  } finally {
+    await first.close();
+  }
+
+  const second = await start({ stateFile });
+  try {
+    const ecs = sdk(second);
+    expect((await ecs.createSnapshot(createSnapshot)).body!.snapshotId).toBe(snapshotId!);
+    const image = await ecs.createImage(new $Ecs.CreateImageRequest({ regionId: "cn-hangzhou", snapshotId: snapshotId!, clientToken: "persist-image" }));
+    expect(image.body!.imageId).toBe(imageId!);
+    expect(second.cloud.snapshots.get(snapshotId!)).toMatchObject({ ContentVersion: version!, Tags: [{ TagKey: "k", TagValue: "v" }] });
+    expect(second.cloud.images.get(imageId!)).toMatchObject({ ContentVersion: version!, SnapshotId: snapshotId! });
+  } finally {
+    await second.close();
+  }
+});
