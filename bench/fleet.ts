@@ -243,6 +243,14 @@ export async function benchFleet(opts: FleetOptions): Promise<BenchResult> {
       ...(skipped.length ? [`Not run: ${skipped.join(", ")} (at parallelism 10, N/10 waves of ~45 s each).`] : []),
       "Throttled (surfaced) counts resources whose Create failed with a throttling error; seen counts throttled answers in the call log.",
       "Peak RSS is the plugin process's VmHWM (/proc/<pid>/status) at the end of the run.",
+      ...(opts.withoutPreflightAt.length
+        ? [
+            "What limits N=1000: the one permission DryRun at check is a ResetDisk call too, so 1001 ResetDisk calls meet a sliding " +
+              "window of 500 per 60 s, and the 1001st cannot be admitted before 120 s after the DryRun (calls 1 and 501, 501 and 1001 " +
+              "are 60 s apart); that resource's reset and start then add ~30 s. The run without preflight (no DryRun) shows the " +
+              "flow-control bound alone. Every throttled answer was absorbed (paused, sent again).",
+          ]
+        : []),
     ],
     headline: mine.map(
       (f) =>
