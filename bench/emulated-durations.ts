@@ -86,8 +86,8 @@ export async function benchEmulatedDurations(opts: EmulatedDurationsOptions): Pr
     notes: [
       `A force stop (ForceStop=true) is configured at ${BASE_SECONDS.forceStop} s instead of ${BASE_SECONDS.stop} s, so a ` +
         `forced rollback cycle takes ${BASE_SECONDS.forceStop + BASE_SECONDS.reset + BASE_SECONDS.start} s.`,
-      "These are the emulator's own durations. The provider adds polling lag on top (default polls 2–20 s with " +
-        "exponential backoff and jitter); benchmark 2's \"Same ÷ time scale\" column estimates the whole create.",
+      "These are the emulator's own durations. The provider adds polling lag on top (first poll at 80 % of the " +
+        "expected duration, then every 1 s; provider/ecs/poll-schedule.ts); benchmark 2's \"Same ÷ time scale\" column estimates the whole create.",
     ],
     headline: [
       `Emulated at time scale 1: a running instance's one-disk rollback (stop ${BASE_SECONDS.stop} s + reset ` +

@@ -82,8 +82,8 @@ export async function benchProviderSize(): Promise<BenchResult> {
   };
 }
 
-/** Runs `program` under mocks and returns each registration's type and `__provider` text. */
-async function capture(program: () => pulumi.Resource[]): Promise<Captured[]> {
+/** Runs `program` under mocks and returns each registration's type and `__provider` text (mocks are process-wide). */
+export async function capture(program: () => pulumi.Resource[]): Promise<Captured[]> {
   await pulumi.runtime.setMocks(
     { newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }), call: () => ({}) },
     "bench",

@@ -1,12 +1,13 @@
 // `npm run bench` (= npm run build && node dist/bench/run.js): runs every benchmark, prints a
-// summary and rewrites bench/RESULTS.md. `node dist/bench/run.js <id>...` runs only those
-// benchmarks and leaves RESULTS.md alone.
+// summary and rewrites bench/RESULTS.md. `npm run bench -- <id>...` (e.g. `npm run bench -- fleet`)
+// runs only those benchmarks and leaves RESULTS.md alone.
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { benchEmulatedDurations } from "./emulated-durations";
 import { benchEmulatorThroughput } from "./emulator-throughput";
 import { benchFaultsSurvived } from "./faults-survived";
+import { benchFleet } from "./fleet";
 import { benchOperationCost } from "./operation-cost";
 import { benchProviderSize } from "./provider-size";
 import { benchSharedPolling } from "./shared-polling";
@@ -22,8 +23,27 @@ const BENCHMARKS: { id: string; run: () => Promise<BenchResult> }[] = [
   { id: "shared-polling", run: () => benchSharedPolling({ fleetSizes: [1, 10, 50], timeScale: 0.1, windowSensitivityMs: [100, 1000] }) },
   { id: "emulated-durations", run: () => benchEmulatedDurations({ timeScale: 0.02 }) },
   { id: "faults-survived", run: () => benchFaultsSurvived() },
+  { id: "fleet", run: () => benchFleet(fleetOptions()) },
   { id: "provider-size", run: () => benchProviderSize() },
 ];
+
+/**
+ * The fleet benchmark's cases: N = 1, 100, 1000, jitter 0.2, seed 42. BENCH_FLEET_SIZES="1,100"
+ * picks sizes; BENCH_FLEET_PEERS="naive" (or "none") picks the baselines that run;
+ * BENCH_FLEET_DIAGNOSE=0 skips the N=1000 run with `preflight: false`.
+ */
+function fleetOptions(env: NodeJS.ProcessEnv = process.env): Parameters<typeof benchFleet>[0] {
+  const sizes = (env.BENCH_FLEET_SIZES ?? "1,100,1000").split(",").map(Number).filter((n) => n > 0);
+  const peers = (env.BENCH_FLEET_PEERS ?? "naive,terraform").split(",");
+  return {
+    sizes,
+    durationJitter: 0.2,
+    randomSeed: 42,
+    // Terraform-style at N=1000 would take about an hour (100 waves of ~45 s).
+    peerMaxN: { naive: peers.includes("naive") ? 1000 : 0, terraform: peers.includes("terraform") ? 100 : 0 },
+    withoutPreflightAt: env.BENCH_FLEET_DIAGNOSE === "0" ? [] : [1000],
+  };
+}
 
 async function main(): Promise<void> {
   // `--write` with ids: replace only those sections of RESULTS.md.

@@ -56,15 +56,16 @@ export function newResourceId(prefix: string, target: string): string {
 
 /**
  * create/update re-run preflight (unless preflight: false) before stopping anything: a problem
- * found here fails the run with nothing touched. Returns what preflight learned (e.g. regionId).
+ * found here fails the run with nothing touched. At "apply" preflight reads (batched Describe*)
+ * and sends no DryRun: the check just before proved the permissions. Returns what preflight learned (e.g. regionId).
  */
 export async function runPreflight<I extends { preflight?: boolean }, F>(
   kind: string,
   inputs: I,
-  preflight: (inputs: I) => Promise<{ failures: CheckFailureLike[]; facts?: F }>,
+  preflight: (inputs: I, stage: "apply") => Promise<{ failures: CheckFailureLike[]; facts?: F }>,
 ): Promise<F | undefined> {
   if (inputs.preflight === false) return undefined;
-  const result = await preflight(inputs);
+  const result = await preflight(inputs, "apply");
   if (result.failures.length) throw preflightError(kind, result.failures);
   return result.facts;
 }

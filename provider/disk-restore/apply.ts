@@ -40,7 +40,8 @@ export async function applyDiskRestore(
     throw new Error(`${KIND}: no region: set regionId, the Pulumi config alicloud:region, or ALIBABA_CLOUD_REGION_ID.`);
   }
   const ctx = opsContext();
-  const instanceId = await findInstance(ctx, regionId, inputs);
+  // Preflight just established which instance the disks are on (and failed the run otherwise).
+  const instanceId = facts && facts.regionId === regionId ? facts.instanceId : await findInstance(ctx, regionId, inputs);
   const restoreMs = stepTimeoutMs(inputs.timeouts, "restore");
   const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
   const done = finishedEarlier(inputs, regionId, olds);

@@ -1,7 +1,13 @@
-// Preflight for DiskRestore: read-only questions to ECS (Describe*, ResetDisk/ResetDisks DryRun)
-// that catch at preview what would fail at apply. Never stops, resets or starts anything.
+// Preflight for DiskRestore: read-only questions to ECS that catch at preview what would fail at
+// apply. Never stops, resets or starts anything. The preconditions come from Describe* reads shared
+// with every other resource checked at the same time (describe-batcher.ts: one call per 100 ids);
+// the permission to call ResetDisk/ResetDisks is proven with a DryRun at check only, once per
+// region and action (permission-proofs.ts): a DryRun spends the real action's flow-control budget,
+// and at apply, on a Running instance, it could only answer IncorrectInstanceStatus.
 import type { DiskInfo, InstanceInfo, SnapshotInfo } from "../ecs/api";
-import { ecs } from "../common/context";
+import { batcher, ecs } from "../common/context";
+import { proveOnce } from "../common/permission-proofs";
+import { readReuseMs } from "../ecs/timing";
 import { DISK_RESTORE_DEFAULTS } from "./types";
 import {
   PreflightResult,
@@ -33,6 +39,8 @@ export interface DiskRestoreFacts {
 /** Categories whose disks cannot be rolled back (local disks). */
 const LOCAL_CATEGORIES = ["ephemeral", "ephemeral_ssd", "local_ssd_pro", "local_hdd_pro", "local_disk"];
 const RESETTABLE_STATUS = ["In_use", "Available"];
+/** A rollback already in progress (e.g. of a run that was killed): the apply waits for it, so preview warns. */
+const RESETTING = "ReIniting";
 /** ResetDisk refuses snapshots taken before this day. */
 const OLDEST_SNAPSHOT = Date.parse("2013-07-15T00:00:00Z");
 const SNAPSHOT_CODES = ["InvalidSnapshotId.NotFound", "InvalidSnapshotId.NotReady", "InvalidParameter.Mismatch", "InvalidSnapshot.TooOld", "OperationDenied"];
@@ -46,7 +54,7 @@ function diskProblems(i: number, disk: DiskInfo, action: string): CheckFailure[]
   if (disk.multiAttach === "Enabled") {
     out.push(ecsFailure(prop, `disk ${disk.diskId} has multi-attach enabled, which does not support ResetDisk`, "InvalidOperation.MultiAttachDisk", action));
   }
-  if (!RESETTABLE_STATUS.includes(disk.status)) {
+  if (!RESETTABLE_STATUS.includes(disk.status) && disk.status !== RESETTING) {
     out.push(ecsFailure(prop, `disk ${disk.diskId} is ${disk.status}: it must be In_use or Available`, "IncorrectDiskStatus", action));
   }
   return out;
@@ -149,6 +157,7 @@ async function dryRun(
       }
       return { failures };
     }
+    // One disk is enough to prove the permission; Describe* reads cover every disk's preconditions.
     for (let i = 0; i < inputs.disks.length; i++) {
       if (skip.has(i)) continue;
       try {
@@ -157,6 +166,7 @@ async function dryRun(
         if (isTransient(err)) return { failures, transient: err };
         judge(err, i, "ResetDisk");
       }
+      break;
     }
   } catch (err) {
     return { failures, transient: err };
@@ -164,7 +174,40 @@ async function dryRun(
   return { failures };
 }
 
-export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<PreflightResult<DiskRestoreFacts>> {
+/** A disk ResetDisk refuses while one of its snapshots is still being made (the region's progressing snapshots, one shared listing). */
+function unfinishedSnapshotProblem(i: number, diskId: string, progressing: SnapshotInfo[], action: string): CheckFailure[] {
+  const busy = progressing.find((s) => s.sourceDiskId === diskId);
+  if (!busy) return [];
+  return [
+    ecsFailure(
+      `disks[${i}].diskId`,
+      `disk ${diskId} has a snapshot still being made (${busy.snapshotId}${busy.progress ? `, ${busy.progress}` : ""}): ResetDisk refuses it until that snapshot finishes`,
+      "IncorrectDiskStatus.HasUnfinishedSnapshot",
+      action,
+    ),
+  ];
+}
+
+/** Lookups through the process's shared batcher: one Describe* call serves many resources. */
+async function readShared(regionId: string, inputs: DiskRestoreInputs, maxAgeMs: number) {
+  const shared = batcher();
+  const [disks, snapshots, progressing] = await Promise.all([
+    Promise.all(inputs.disks.map((d) => shared.getDisk(regionId, d.diskId, maxAgeMs))),
+    Promise.all(inputs.disks.map((d) => shared.getSnapshot(regionId, d.snapshotId, maxAgeMs))),
+    shared.progressingSnapshots(regionId, maxAgeMs),
+  ]);
+  return {
+    disks: disks.filter((d): d is DiskInfo => !!d),
+    snapshots: snapshots.filter((s): s is SnapshotInfo => !!s),
+    progressing,
+  };
+}
+
+/**
+ * `stage` "check" (preview, and check before an update) may prove the permission with a DryRun;
+ * "apply" re-checks the preconditions only (the check just before proved the permission).
+ */
+export async function preflightDiskRestore(inputs: DiskRestoreInputs, stage: "check" | "apply" = "check"): Promise<PreflightResult<DiskRestoreFacts>> {
   const powerPolicy = inputs.powerPolicy ?? DISK_RESTORE_DEFAULTS.powerPolicy;
   const strategy = inputs.strategy ?? DISK_RESTORE_DEFAULTS.strategy;
   const action = strategy === "batch" ? "ResetDisks" : "ResetDisk";
@@ -174,27 +217,35 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<P
     if (!regionId) {
       return { failures: [failure("regionId", `disk ${diskIds[0]} was not found in any region: set regionId (or alicloud:region / ALIBABA_CLOUD_REGION_ID) and check the disk id`)], warnings: [] };
     }
-    const [disks, snapshots] = await Promise.all([
-      ecs().describeDisks(regionId, { diskIds }),
-      ecs().describeSnapshots(regionId, inputs.disks.map((d) => d.snapshotId)),
-    ]);
+    // At apply, what the check of the same run read a moment ago will do (never older than readReuseMs()).
+    const maxAgeMs = stage === "apply" ? readReuseMs() : 0;
+    const { disks, snapshots, progressing } = await readShared(regionId, inputs, maxAgeMs);
     const diskById = new Map(disks.map((d) => [d.diskId, d]));
     const snapById = new Map(snapshots.map((s) => [s.snapshotId, s]));
     const failures: CheckFailure[] = [];
+    const warnings: string[] = [];
     const skipDryRun = new Set<number>();
+    /** Judged like the DryRun's answer: only for a resource with nothing else to report. */
+    const unfinished: CheckFailure[] = [];
     inputs.disks.forEach((d, i) => {
       const disk = diskById.get(d.diskId);
       const found = disk
         ? [...diskProblems(i, disk, action), ...snapshotProblems(i, d.diskId, d.snapshotId, snapById.get(d.snapshotId), disk, regionId, action)]
         : [ecsFailure(`disks[${i}].diskId`, `disk ${d.diskId} does not exist in region ${regionId}`, "InvalidDiskId.NotFound", action)];
+      if (found.length === 0) unfinished.push(...unfinishedSnapshotProblem(i, d.diskId, progressing, action));
       if (found.length > 0) skipDryRun.add(i);
       failures.push(...found);
+      if (disk?.status === RESETTING) {
+        // A DryRun would only answer IncorrectDiskStatus; the apply resumes or waits for the rollback.
+        skipDryRun.add(i);
+        warnings.push(`DiskRestore: disk ${d.diskId} is ReIniting (a rollback is in progress, e.g. of an interrupted run); the apply waits for it to finish`);
+      }
     });
     const owner = owningInstance(inputs.disks, diskById, inputs.instanceId);
     failures.push(...owner.failures);
     let instance: InstanceInfo | undefined;
     if (owner.instanceId) {
-      [instance] = await ecs().describeInstances(regionId, [owner.instanceId]);
+      instance = await batcher().getInstance(regionId, owner.instanceId, maxAgeMs);
       if (!instance) {
         failures.push(ecsFailure(inputs.instanceId ? "instanceId" : "disks", `instance ${owner.instanceId} does not exist in region ${regionId}`, "InvalidInstanceId.NotFound", action));
       } else {
@@ -202,10 +253,23 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<P
       }
     }
     // DryRun only when the Describe answers leave nothing to report for the whole resource.
-    if (owner.failures.length === 0 && (!owner.instanceId || (instance && failures.every((f) => !f.property.startsWith("instanceId") && f.property !== "disks" && f.property !== "powerPolicy")))) {
-      const dry = await dryRun(inputs, regionId, instance, powerPolicy, skipDryRun);
-      failures.push(...dry.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
-      if (dry.transient) return { failures, warnings: [transientWarning("DiskRestore", dry.transient)] };
+    const clean = owner.failures.length === 0 && (!owner.instanceId || (instance && failures.every((f) => !f.property.startsWith("instanceId") && f.property !== "disks" && f.property !== "powerPolicy")));
+    if (clean) {
+      failures.push(...unfinished);
+      for (const f of unfinished) skipDryRun.add(Number(/\[(\d+)\]/.exec(f.property)?.[1]));
+    }
+    if (stage === "check" && clean && skipDryRun.size < inputs.disks.length) {
+      const dry = await proveOnce(
+        ecs(),
+        regionId,
+        action,
+        () => dryRun(inputs, regionId, instance, powerPolicy, skipDryRun),
+        (d) => d.failures.length === 0 && !d.transient,
+      );
+      if (dry) {
+        failures.push(...dry.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
+        if (dry.transient) return { failures, warnings: [...warnings, transientWarning("DiskRestore", dry.transient)] };
+      }
     }
     if (safetySnapshotEnabled(inputs.safetySnapshot)) {
       failures.push(...(await safetySnapshotProblems(regionId, disks.filter((d) => diskIds.includes(d.diskId)), instance)));
@@ -224,7 +288,7 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs): Promise<P
         snapshotTime: snapById.get(d.snapshotId)?.creationTime,
       })),
     };
-    return { failures, warnings: [], facts };
+    return { failures, warnings, facts };
   } catch (err) {
     if (isTransient(err)) return { failures: [], warnings: [transientWarning("DiskRestore", err)] };
     return { failures: [preflightError("disks", err)], warnings: [] };

@@ -146,7 +146,11 @@ export interface ReplaceSystemDiskParams {
 export interface EcsApi {
   describeInstances(regionId: string, instanceIds: string[]): Promise<InstanceInfo[]>;
   describeDisks(regionId: string, filter: { diskIds?: string[]; instanceId?: string }): Promise<DiskInfo[]>;
-  describeSnapshots(regionId: string, snapshotIds: string[]): Promise<SnapshotInfo[]>;
+  /**
+   * Snapshots by id; with `filter.status` only those in that status. No ids with a status filter
+   * lists the whole region (e.g. every snapshot still `progressing`, which ResetDisk refuses to reset over).
+   */
+  describeSnapshots(regionId: string, snapshotIds: string[], filter?: { status?: "progressing" | "accomplished" | "failed" }): Promise<SnapshotInfo[]>;
   /** Every snapshot matching the filter (all pages). */
   findSnapshots(regionId: string, filter: SnapshotFilter): Promise<SnapshotInfo[]>;
   describeImage(regionId: string, imageId: string): Promise<ImageInfo | undefined>;

@@ -18,6 +18,7 @@ import type {
   StopOptions,
   TaggableResourceType,
 } from "./api";
+import { type BudgetEvent, type BudgetShape, CallBudgets, DEFAULT_BUDGET } from "./call-budget";
 import { EcsError } from "./errors";
 import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksResults, toSnapshotInfo } from "./mappers";
 import { chunk, collectPages, MAX_IDS_PER_CALL, Page, uniqueIds } from "./paging";
@@ -34,6 +35,10 @@ export interface EcsApiOptions {
   connectTimeoutMs?: number;
   /** Called after every HTTP attempt; carries no request parameters, so nothing secret. */
   onCall?: (event: EcsCallEvent) => void;
+  /** Pacing of calls per region + action (default DEFAULT_BUDGET). */
+  budget?: BudgetShape;
+  /** Told about every throttled answer the budget absorbed. */
+  onBudgetEvent?: (event: BudgetEvent) => void;
 }
 
 const DEFAULT_READ_TIMEOUT_MS = 10000;
@@ -54,11 +59,15 @@ class SdkEcsApi implements EcsApi {
   /** Region of every instance/disk seen in a Describe call: per-resource actions carry no RegionId. */
   private readonly regionOf = new Map<string, string>();
   private sdkModule?: SdkModule;
+  /** Pacing per region + action, shared by every caller of this EcsApi (call-budget.ts). */
+  private readonly budgets: CallBudgets;
 
   constructor(
     private readonly settings: EcsSettings,
     private readonly options: EcsApiOptions,
-  ) {}
+  ) {
+    this.budgets = new CallBudgets(options.budget ?? DEFAULT_BUDGET, options.onBudgetEvent);
+  }
 
   async describeInstances(regionId: string, instanceIds: string[]): Promise<InstanceInfo[]> {
     const out: InstanceInfo[] = [];
@@ -100,12 +109,21 @@ class SdkEcsApi implements EcsApi {
     return out;
   }
 
-  async describeSnapshots(regionId: string, snapshotIds: string[]): Promise<SnapshotInfo[]> {
+  async describeSnapshots(regionId: string, snapshotIds: string[], filter: { status?: string } = {}): Promise<SnapshotInfo[]> {
     const out: SnapshotInfo[] = [];
-    for (const ids of chunk(uniqueIds(snapshotIds))) {
+    const unique = uniqueIds(snapshotIds);
+    // No ids + a status: the whole region in that status.
+    const idChunks: (string[] | undefined)[] = unique.length === 0 && filter.status ? [undefined] : chunk(unique);
+    for (const ids of idChunks) {
       const items = await this.pages("DescribeSnapshots", regionId, async (client, m, pageNumber) => {
         const res = await client.describeSnapshots(
-          new m.DescribeSnapshotsRequest({ regionId, snapshotIds: JSON.stringify(ids), pageNumber, pageSize: MAX_IDS_PER_CALL }),
+          new m.DescribeSnapshotsRequest({
+            regionId,
+            snapshotIds: ids && JSON.stringify(ids),
+            status: filter.status,
+            pageNumber,
+            pageSize: MAX_IDS_PER_CALL,
+          }),
         );
         return { page: { items: res.body?.snapshots?.snapshot ?? [], totalCount: res.body?.totalCount }, res };
       });
@@ -330,7 +348,8 @@ class SdkEcsApi implements EcsApi {
   }
 
   private call<T>(action: string, regionId: string | undefined, run: (client: EcsClient, m: SdkModule) => Promise<T>): Promise<T> {
-    return withRetry(action, () => run(this.client(regionId), this.sdk()), this.options.retry, {
+    const send = () => run(this.client(regionId), this.sdk());
+    return withRetry(action, () => this.budgets.run(regionId, action, send, this.options.retry?.signal), this.options.retry, {
       onAttempt: this.options.onCall,
       requestIdOf: requestIdOf,
     });

@@ -1,6 +1,6 @@
 // Every ECS call goes through withRetry: throttling, 5xx and network failures are retried with
-// exponential backoff + jitter (at least the server's x-acs-retry-after); everything else fails
-// at once as an EcsError.
+// exponential backoff + jitter (a throttle that names its x-acs-retry-after: after exactly that);
+// everything else fails at once as an EcsError.
 import { AbortedError, backoffDelay, sleep } from "./backoff";
 import { currentDeadline } from "./deadline";
 import { EcsError, toEcsError } from "./errors";
@@ -67,8 +67,11 @@ export async function withRetry<T>(
       randomize: false,
       onFailedAttempt: async (error) => {
         if (error.retriesLeft <= 0) return;
-        const retryAfter = error instanceof EcsError ? (error.retryAfterMs ?? 0) : 0;
-        const delay = Math.max(retryAfter, backoffDelay(error.attemptNumber, full));
+        const retryAfter = error instanceof EcsError ? error.retryAfterMs : undefined;
+        // A throttle with retry-after: exactly that long (call-budget.ts paces everyone after it);
+        // anything else: backoff, with retry-after as a floor.
+        const throttledWithHint = error instanceof EcsError && error.errorClass === "throttling" && retryAfter !== undefined;
+        const delay = throttledWithHint ? retryAfter : Math.max(retryAfter ?? 0, backoffDelay(error.attemptNumber, full));
         // No retry the step's deadline (deadline.ts) leaves no time for: fail with this error now.
         const deadline = currentDeadline();
         if (deadline !== undefined && Date.now() + delay >= deadline) throw error;

@@ -1,5 +1,6 @@
 // Env-driven timing defaults, read when asked (inside the provider process), never at module load,
 // so tests and users can shrink or stretch them with DISKOPS_* variables.
+import { EXPECTED_MS, type ExpectedOperation } from "./poll-schedule";
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */
@@ -23,16 +24,20 @@ export const DEFAULT_RETRY: Readonly<Omit<RetryPolicy, "signal">> = {
   factor: 2,
 };
 
-/** Status polling: state changes take seconds to minutes. */
-export const DEFAULT_POLL: Readonly<PollTiming> = { minDelayMs: 2000, maxDelayMs: 20000 };
+/**
+ * Status polling (poll-schedule.ts): minDelayMs is the short cadence near and after an operation's
+ * expected end, and the grid waiters' polls are aligned to; maxDelayMs caps any single wait.
+ * Expected durations scale with minDelayMs (DISKOPS_POLL_MIN_MS=10 in tests against an emulator
+ * at time scale 0.01 makes a 10 s stop expected after 100 ms).
+ */
+export const DEFAULT_POLL: Readonly<PollTiming> = { minDelayMs: 1000, maxDelayMs: 20000 };
 
 /**
- * Describe batching window with the default poll timing. Waiters' jittered backoffs spread them
- * apart within a few polls, so a tick-sized window shares little; bench/RESULTS.md measured a
- * 1 s window cutting Describe* calls ~4.5x for 50 concurrent resources, at the cost of at most
- * 1 s extra per poll (polls are 2-20 s apart anyway).
+ * Longest a Describe batch waits for company (ms). Waiters' polls are aligned to a grid, so they
+ * arrive together; the window mostly gathers concurrent preflight reads of many resources. A batch
+ * also goes once no new id arrived for a tenth of the window (at least 1 ms).
  */
-export const DEFAULT_BATCH_WINDOW_MS = 1000;
+export const DEFAULT_BATCH_WINDOW_MS = 200;
 
 /** A non-negative integer from the environment, or the fallback when unset or malformed. */
 export function envInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -71,8 +76,21 @@ export function pollTiming(overrides: Partial<PollTiming> = {}, env: NodeJS.Proc
  * DEFAULT_BATCH_WINDOW_MS (so faster polling, as in tests, batches over a proportionally shorter window).
  */
 export function batchWindowMs(env: NodeJS.ProcessEnv = process.env): number {
-  const derived = Math.min(DEFAULT_BATCH_WINDOW_MS, Math.floor(pollTiming({}, env).minDelayMs / 2));
+  const derived = Math.min(DEFAULT_BATCH_WINDOW_MS, Math.floor(pollTiming({}, env).minDelayMs / 5));
   return envInt(env, "DISKOPS_BATCH_WINDOW_MS", derived);
+}
+
+/**
+ * How old an answer may be for a read that repeats one just made (the apply's preflight after the
+ * check of the same run): DISKOPS_READ_REUSE_MS, else 2x the minimum poll delay (2 s by default).
+ */
+export function readReuseMs(env: NodeJS.ProcessEnv = process.env): number {
+  return envInt(env, "DISKOPS_READ_REUSE_MS", 2 * pollTiming({}, env).minDelayMs);
+}
+
+/** The typical duration of an ECS operation (poll-schedule.ts EXPECTED_MS) on this process's poll clock. */
+export function expectedDurationMs(operation: ExpectedOperation, env: NodeJS.ProcessEnv = process.env): number {
+  return Math.round((EXPECTED_MS[operation] * pollTiming({}, env).minDelayMs) / DEFAULT_POLL.minDelayMs);
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

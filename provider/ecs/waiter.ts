@@ -1,7 +1,9 @@
-// Waiters in the style of the AWS SDK v3 (smithy): poll, judge the state with acceptors, back off
-// exponentially with jitter between min and max delay, stop at a deadline or on abort.
-import { AbortedError, backoffDelay, formatDuration, sleep } from "./backoff";
+// Waiters in the style of the AWS SDK v3 (smithy): poll, judge the state with acceptors, stop at a
+// deadline or on abort. When to poll follows poll-schedule.ts: tied to the awaited operation's
+// expected duration, on a process-wide grid so concurrent waiters share batched Describe calls.
+import { AbortedError, formatDuration, sleep } from "./backoff";
 import { isTransient } from "./errors";
+import { alignToGrid, nextPollDelay } from "./poll-schedule";
 import { pollTiming } from "./timing";
 
 export type AcceptorState = "success" | "failure" | "retry";
@@ -18,9 +20,18 @@ export interface WaiterOptions<T> {
   acceptors: (state: T) => AcceptorResult;
   /** Short text of a state for messages, e.g. the status. */
   describe: (state: T) => string;
-  /** Defaults from timing.ts (DISKOPS_POLL_MIN_MS / DISKOPS_POLL_MAX_MS). */
+  /** Cadence near/after the expected end and grid step; cap of one wait. Defaults from timing.ts (DISKOPS_POLL_MIN_MS / DISKOPS_POLL_MAX_MS). */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Typical duration (ms) of the operation awaited, which began at `startedAt` (default: now).
+   * When given, the first poll waits for the schedule (the operation cannot be done at once);
+   * without it the first poll is immediate and later ones follow the cadence.
+   */
+  expectedMs?: number;
+  startedAt?: number;
+  /** Clock, for tests (default Date.now). */
+  now?: () => number;
   timeoutMs: number;
   signal?: AbortSignal;
   /** Observer for progress logs: called after each poll. */
@@ -62,10 +73,26 @@ export class WaiterAbortedError extends AbortedError {
 /** Poll until an acceptor says success (returns that state) or failure, the deadline or an abort. */
 export async function waitUntil<T>(opts: WaiterOptions<T>): Promise<T> {
   const timing = pollTiming({ minDelayMs: opts.minDelayMs, maxDelayMs: opts.maxDelayMs });
-  const deadline = Date.now() + opts.timeoutMs;
+  const now = opts.now ?? Date.now;
+  const startedAt = opts.startedAt ?? now();
+  const deadline = now() + opts.timeoutMs;
+  const schedule = { expectedMs: opts.expectedMs, cadenceMs: timing.minDelayMs, maxDelayMs: timing.maxDelayMs };
   let lastState: string | undefined;
   let lastError: unknown;
+  /** Sleeps until the next scheduled poll (never past the deadline: one last poll happens right at it). */
+  const pause = async (): Promise<void> => {
+    const at = now();
+    const remaining = deadline - at;
+    const wanted = at + nextPollDelay(at - startedAt, schedule);
+    const delay = Math.min(alignToGrid(wanted, at, timing.minDelayMs) - at, remaining);
+    try {
+      await sleep(delay, opts.signal);
+    } catch {
+      throw new WaiterAbortedError(opts.description, lastState);
+    }
+  };
 
+  if (opts.expectedMs !== undefined) await pause();
   for (let attempt = 1; ; attempt++) {
     if (opts.signal?.aborted) throw new WaiterAbortedError(opts.description, lastState);
     try {
@@ -84,14 +111,8 @@ export async function waitUntil<T>(opts: WaiterOptions<T>): Promise<T> {
       opts.onPoll?.({ attempt, error: err });
     }
 
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) throw new WaiterTimeoutError(opts.description, opts.timeoutMs, lastState, lastError);
-    // Never sleep past the deadline: one last poll happens right at it.
-    try {
-      await sleep(Math.min(backoffDelay(attempt, timing), remaining), opts.signal);
-    } catch {
-      throw new WaiterAbortedError(opts.description, lastState);
-    }
+    if (deadline - now() <= 0) throw new WaiterTimeoutError(opts.description, opts.timeoutMs, lastState, lastError);
+    await pause();
   }
 }
 

@@ -2,7 +2,7 @@
 import type { InstanceInfo, StopOptions } from "../ecs/api";
 import { callThroughConflicts } from "./conflicts";
 import type { OpsContext } from "./ops-context";
-import { waitFor } from "./wait";
+import { waitFor, type WaitSpec } from "./wait";
 
 const TRANSITIONAL = new Set(["Pending", "Starting", "Stopping"]);
 
@@ -54,8 +54,10 @@ export function waitForStatus(
   instanceId: string,
   status: "Running" | "Stopped",
   limit: StepLimit,
+  expect?: WaitSpec<unknown>["expect"],
 ): Promise<InstanceInfo> {
   return waitFor({
+    expect,
     read: () => describeInstanceOrFail(ctx, regionId, instanceId),
     done: (i) => i.status === status && !hasTransientLock(i),
     describe: instanceState,
@@ -82,10 +84,12 @@ export async function stopAndWait(
   opts: StopOptions,
   limit: StepLimit,
 ): Promise<{ requestId?: string; instance: InstanceInfo }> {
+  const startedAt = Date.now();
   const requestId = await moveTo(ctx, regionId, instanceId, "Stopped", limit, () =>
     ctx.api.stopInstance(instanceId, { forceStop: opts.forceStop, stoppedMode: opts.stoppedMode }),
   );
-  const instance = await waitForStatus(ctx, regionId, instanceId, "Stopped", limit);
+  const expect = requestId ? { operation: "stop" as const, startedAt } : undefined;
+  const instance = await waitForStatus(ctx, regionId, instanceId, "Stopped", limit, expect);
   return { requestId, instance };
 }
 
@@ -95,8 +99,10 @@ export async function startAndWait(
   instanceId: string,
   limit: StepLimit,
 ): Promise<{ requestId?: string; instance: InstanceInfo }> {
+  const startedAt = Date.now();
   const requestId = await moveTo(ctx, regionId, instanceId, "Running", limit, () => ctx.api.startInstance(instanceId));
-  const instance = await waitForStatus(ctx, regionId, instanceId, "Running", limit);
+  const expect = requestId ? { operation: "start" as const, startedAt } : undefined;
+  const instance = await waitForStatus(ctx, regionId, instanceId, "Running", limit, expect);
   return { requestId, instance };
 }
 

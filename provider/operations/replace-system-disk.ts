@@ -30,6 +30,7 @@ export class ReplaceError extends Error {
 
 export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): Promise<ReplaceOutcome> {
   const { instanceId } = req.params;
+  const startedAt = Date.now();
   const accepted = await callThroughConflicts(() => ctx.api.replaceSystemDisk(req.params), {
     deadline: req.limit.deadline,
     settle: instanceSettler(ctx, req.regionId, instanceId, req.limit),
@@ -52,6 +53,7 @@ export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): P
       waitingFor: `the new system disk ${outcome.diskId} to be attached to ${instanceId} and the instance's OperationLocks to clear`,
       subject: `${instanceId} ReplaceSystemDisk:`,
       ...req.limit,
+      expect: { operation: "replace", startedAt },
     });
   } catch (err) {
     const e = new ReplaceError(errorMessage(err), outcome);

@@ -6,7 +6,7 @@ import { callThroughConflicts } from "./conflicts";
 import { errorCode, errorMessage } from "./errors";
 import type { OpsContext } from "./ops-context";
 import { hasTransientLock, isTransitional, type StepLimit, waitForStable } from "./power";
-import { waitFor } from "./wait";
+import { waitFor, type WaitSpec } from "./wait";
 
 export interface DiskTarget {
   diskId: string;
@@ -57,6 +57,7 @@ export async function resetDisks(ctx: OpsContext, req: ResetRequest): Promise<Re
     results: req.disks.map((d) => ({ ...d, status: "NotStarted" })),
   };
   let failure: unknown;
+  const startedAt = Date.now();
   try {
     if (req.strategy === "batch") await resetBatch(ctx, req, outcome);
     else await resetEach(ctx, req, outcome);
@@ -67,7 +68,7 @@ export async function resetDisks(ctx: OpsContext, req: ResetRequest): Promise<Re
   const started = outcome.results.filter((r) => r.status === "InProgress");
   if (started.length) {
     try {
-      await waitForDisksSettled(ctx, req, started.map((r) => r.diskId));
+      await waitForDisksSettled(ctx, req, started.map((r) => r.diskId), undefined, { operation: "reset", startedAt });
       for (const r of started) r.status = "Success";
     } catch (err) {
       failure ??= err;
@@ -147,8 +148,10 @@ function waitForDisksSettled(
   req: ResetRequest,
   diskIds: string[],
   purpose = "to finish the rollback (out of ReIniting, back to In_use/Available)",
+  expect?: WaitSpec<unknown>["expect"],
 ): Promise<Map<string, DiskInfo>> {
   return waitFor({
+    expect,
     read: () => ctx.readDisks(req.regionId, diskIds),
     done: (disks) => diskIds.every((id) => SETTLED_DISK.has(String(disks.get(id)?.status))),
     describe: (disks) => diskIds.map((id) => `${id} ${disks.get(id)?.status ?? "not found"}`).join(", "),

@@ -1,7 +1,9 @@
-// Waiting on ECS state through the ECS layer's waiter (backoff with jitter, transient errors
-// polled through), bounded by a step's deadline. A timeout names the step, what it waited for and
+// Waiting on ECS state through the ECS layer's waiter (polls scheduled by what is awaited, transient
+// errors polled through), bounded by a step's deadline. A timeout names the step, what it waited for and
 // the last state it saw. Each observation is reported as progress (shown by `pulumi up`).
 import { withDeadline } from "../ecs/deadline";
+import type { ExpectedOperation } from "../ecs/poll-schedule";
+import { expectedDurationMs } from "../ecs/timing";
 import { WaiterTimeoutError, waitUntil } from "../ecs/waiter";
 import { StepTimeoutError } from "./errors";
 import { progress } from "./progress";
@@ -23,6 +25,8 @@ export interface WaitSpec<T> {
   deadline: number;
   /** What the progress line starts with, e.g. the instance id (default: none, `describe` names it). */
   subject?: string;
+  /** What is awaited and when it began: polls follow its typical duration (ecs/poll-schedule.ts). */
+  expect?: { operation: ExpectedOperation; startedAt: number };
 }
 
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
@@ -40,6 +44,8 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
       acceptors: (value) => ({ state: spec.done(value) ? "success" : "retry" }),
       describe: spec.describe,
       timeoutMs: Math.max(0, spec.deadline - Date.now()),
+      expectedMs: spec.expect && expectedDurationMs(spec.expect.operation),
+      startedAt: spec.expect?.startedAt,
     });
   } catch (err) {
     if (err instanceof WaiterTimeoutError) {

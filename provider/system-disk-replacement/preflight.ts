@@ -1,7 +1,7 @@
 // Preflight for SystemDiskReplacement: Describe* lookups for everything ReplaceSystemDisk would
 // refuse (it has no DryRun). Never stops, replaces or starts anything.
-import type { DiskInfo, ImageInfo, InstanceInfo } from "../ecs/api";
-import { ecs } from "../common/context";
+import type { DiskInfo, ImageInfo } from "../ecs/api";
+import { batcher, ecs } from "../common/context";
 import { SYSTEM_DISK_DEFAULTS } from "./types";
 import {
   PreflightResult,
@@ -105,12 +105,11 @@ export async function preflightSystemDiskReplacement(inputs: SystemDiskReplaceme
     if (!regionId) {
       return { failures: [failure("regionId", `instance ${inputs.instanceId} was not found in any region: set regionId (or alicloud:region / ALIBABA_CLOUD_REGION_ID) and check the instance id`)], warnings: [] };
     }
-    const [instances, image, disks] = await Promise.all([
-      ecs().describeInstances(regionId, [inputs.instanceId]),
+    const [instance, image, disks] = await Promise.all([
+      batcher().getInstance(regionId, inputs.instanceId),
       ecs().describeImage(regionId, inputs.imageId),
       ecs().describeDisks(regionId, { instanceId: inputs.instanceId }),
     ]);
-    const instance: InstanceInfo | undefined = instances[0];
     if (!instance) {
       return { failures: [ecsFailure("instanceId", `instance ${inputs.instanceId} does not exist in region ${regionId}`, "InvalidInstanceId.NotFound", ACTION)], warnings: [] };
     }

@@ -68,6 +68,11 @@ export class ProviderPlugin {
     return new ProviderPlugin(child, client, logs, port, options.callTimeoutMs);
   }
 
+  /** The plugin's process id (e.g. to read its peak memory from /proc/<pid>/status). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Everything the plugin wrote to stdout (after the port line) and stderr so far. */
   output(): string {
     return this.logs.text;
@@ -146,11 +151,6 @@ export class ProviderPlugin {
     req.setUrn(urn);
     req.setProperties(toStruct(props));
     await this.call("delete", req);
-  }
-
-  /** The plugin process id. */
-  get pid(): number | undefined {
-    return this.child.pid;
   }
 
   /**

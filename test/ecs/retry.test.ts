@@ -75,7 +75,7 @@ test("policies: real-cloud defaults, env overrides, explicit wins", () => {
   expect(retryPolicy({}, env)).toMatchObject({ retries: 2, minDelayMs: 5, maxDelayMs: 50 });
   expect(retryPolicy({ retries: 9, maxDelayMs: undefined }, env)).toMatchObject({ retries: 9, maxDelayMs: 50 });
   expect(retryPolicy({}, { DISKOPS_RETRIES: "lots" }).retries).toBe(6);
-  expect(pollTiming({}, {})).toEqual({ minDelayMs: 2000, maxDelayMs: 20000 });
+  expect(pollTiming({}, {})).toEqual({ minDelayMs: 1000, maxDelayMs: 20000 });
   expect(pollTiming({}, { DISKOPS_POLL_MIN_MS: "1", DISKOPS_POLL_MAX_MS: "4" })).toEqual({ minDelayMs: 1, maxDelayMs: 4 });
 });
 

@@ -51,6 +51,17 @@ describe("create", () => {
     }
   });
 
+  it("apply sends no DryRun: the check proved the permission (one DryRun), apply re-reads the preconditions only", async () => {
+    const checked = await dr().check({}, { disks: webDisks });
+    const afterCheck = (await cloud.calls()).length;
+    await dr().create({ ...checked.inputs, __provider: PROVIDER });
+    const all = await cloud.calls();
+    const dryRuns = (calls: typeof all) => calls.filter((c) => String(c.Params?.DryRun) === "true");
+    expect(dryRuns(all.slice(0, afterCheck)).map((c) => c.Action)).toEqual(["ResetDisk"]);
+    expect(dryRuns(all.slice(afterCheck))).toEqual([]);
+    expect(await cloud.count("ResetDisk", all)).toBe(2);
+  });
+
   it("batch: one ResetDisks call for all disks", async () => {
     const { outs } = await create({ disks: webDisks, strategy: "batch" });
     expect(outs.results.map((r: any) => r.status)).toEqual(["Success", "Success"]);

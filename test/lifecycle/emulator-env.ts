@@ -12,6 +12,8 @@ export interface CallRecord {
   Code?: string;
   RequestId: string;
   At: string;
+  /** The request's parameters, secrets masked (tells a DryRun from a real call). */
+  Params?: Record<string, string>;
 }
 
 export interface TestCloud {

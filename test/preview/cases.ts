@@ -94,8 +94,8 @@ export const PREFLIGHT_CASES: CheckCase[] = [
   dr("stopped instance stays stopped", { disks: pairs([D.batchSystem, S.batchSystem]) }, {
     plan: ["run: a new DiskRestore", `${I.batch} is Stopped now: no stop needed`, `reset ${D.batchSystem} -> snapshot ${S.batchSystem} (ResetDisk)`, `leave ${I.batch} Stopped (it was Stopped before; powerPolicy restore)`],
   }),
-  // Describe* cannot see this one: the DryRun tells.
-  dr("disk with a snapshot still being made (DryRun)", { disks: pairs([D.batchData1, S.batchData1]) }, one("disks[0].diskId", because(`ResetDisk DryRun refused ${D.batchData1} -> ${S.batchData1}: The current disk has unfinished snapshot`, "IncorrectDiskStatus.HasUnfinishedSnapshot", RD))),
+  // Seen in the region's listing of snapshots still being made (one DescribeSnapshots for every resource checked at once).
+  dr("disk with a snapshot still being made", { disks: pairs([D.batchData1, S.batchData1]) }, one("disks[0].diskId", because(`disk ${D.batchData1} has a snapshot still being made (${S.batchData1Progressing}, 0%): ResetDisk refuses it until that snapshot finishes`, "IncorrectDiskStatus.HasUnfinishedSnapshot", RD))),
   dr("disk not found", { disks: pairs([D.webData1, S.webData1], ["d-does-not-exist", S.webData2]) }, one("disks[1].diskId", because("disk d-does-not-exist does not exist in region cn-hangzhou", "InvalidDiskId.NotFound", RD))),
   dr("snapshot not found", { disks: pairs([D.webData1, "s-does-not-exist"]) }, one("disks[0].snapshotId", because("snapshot s-does-not-exist does not exist in region cn-hangzhou", "InvalidSnapshotId.NotFound", RD))),
   dr("snapshot of another disk", { disks: pairs([D.webData1, S.webData2]) }, one("disks[0].snapshotId", because(`snapshot ${S.webData2} was not created from disk ${D.webData1} (it is a snapshot of ${D.webData2})`, "InvalidParameter.Mismatch", RD))),

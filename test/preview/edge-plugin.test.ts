@@ -28,7 +28,8 @@ function edgeSeed() {
   return seed;
 }
 
-const { p, withShim, check, diff, read } = usePluginPreview({ seed: edgeSeed() });
+// The DryRun tests below judge the answer of a DryRun: proofs are not reused, so every check sends one.
+const { p, withShim, check, diff, read } = usePluginPreview({ seed: edgeSeed(), env: { DISKOPS_PERMISSION_PROOF_TTL_MS: "0" } });
 
 const pair = (diskId: unknown, snapshotId: unknown) => ({ diskId, snapshotId });
 const restoreState = recordedRestore();

@@ -24,6 +24,18 @@ const restore = (disks: [string, string][], extra: Record<string, unknown> = {})
   checkDiskRestore({}, { disks: disks.map(([diskId, snapshotId]) => ({ diskId, snapshotId })), ...extra });
 const replaceDisk = (extra: Record<string, unknown>) => checkSystemDiskReplacement({}, { instanceId: I.web, imageId: M.ubuntu2404, ...extra });
 
+/** Runs `fn` with DISKOPS_PERMISSION_PROOF_TTL_MS set ("0": every check proves its action again). */
+async function withProofTtl<T>(ttl: string, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env.DISKOPS_PERMISSION_PROOF_TTL_MS;
+  process.env.DISKOPS_PERMISSION_PROOF_TTL_MS = ttl;
+  try {
+    return await fn();
+  } finally {
+    if (saved === undefined) delete process.env.DISKOPS_PERMISSION_PROOF_TTL_MS;
+    else process.env.DISKOPS_PERMISSION_PROOF_TTL_MS = saved;
+  }
+}
+
 const checkOf = (kind: string) => (kind === "DiskRestore" ? checkDiskRestore : checkSystemDiskReplacement);
 
 describe("check, called directly", () => {
@@ -33,18 +45,33 @@ describe("check, called directly", () => {
 });
 
 describe("preflight details", () => {
-  test("batch strategy asks ResetDisks DryRun, per-disk asks ResetDisk DryRun for each disk", async () => {
-    const before = (await emu.calls()).length;
-    expect((await restore([[D.webData1, S.webData1], [D.webData2, S.webData2]], { strategy: "batch" })).failures).toEqual([]);
-    const middle = (await emu.calls()).length;
-    expect((await restore([[D.webData1, S.webData1], [D.webData2, S.webData2]])).failures).toEqual([]);
-    const batch = (await callsSince(emu, before)).slice(0, middle - before).filter((c) => c.Action.startsWith("Reset"));
-    const perDisk = (await callsSince(emu, middle)).filter((c) => c.Action.startsWith("Reset"));
-    expect(batch.map((c) => [c.Action, c.Params?.DryRun])).toEqual([["ResetDisks", "true"]]);
-    expect(perDisk.map((c) => [c.Action, c.Params?.DryRun, c.Params?.DiskId])).toEqual([
-      ["ResetDisk", "true", D.webData1],
-      ["ResetDisk", "true", D.webData2],
-    ]);
+  test("the permission is proven with one DryRun per region and action, then reused; never one per disk", async () => {
+    const two: [string, string][] = [[D.webData1, S.webData1], [D.webData2, S.webData2]];
+    const resets = async (since: number) => (await callsSince(emu, since)).filter((c) => c.Action.startsWith("Reset")).map((c) => [c.Action, c.Params?.DryRun, c.Params?.DiskId]);
+    await withProofTtl("0", async () => {
+      // Nothing remembered: each check proves its action again, with one DryRun for the first disk.
+      const before = (await emu.calls()).length;
+      expect((await restore(two, { strategy: "batch" })).failures).toEqual([]);
+      const middle = (await emu.calls()).length;
+      expect((await restore(two)).failures).toEqual([]);
+      expect((await resets(before)).slice(0, 1)).toEqual([["ResetDisks", "true", undefined]]);
+      expect(await resets(middle)).toEqual([["ResetDisk", "true", D.webData1]]);
+    });
+    // Proven a moment ago: further checks in this process send no DryRun, for either action.
+    const later = (await emu.calls()).length;
+    expect((await restore(two, { strategy: "batch" })).failures).toEqual([]);
+    expect((await restore(two)).failures).toEqual([]);
+    expect(await resets(later)).toEqual([]);
+  });
+
+  test("concurrent checks share one DryRun", async () => {
+    await withProofTtl("1", async () => {
+      await new Promise((r) => setTimeout(r, 5)); // the earlier proofs are older than the 1 ms TTL now
+      const before = (await emu.calls()).length;
+      const results = await Promise.all([restore([[D.webData1, S.webData1]]), restore([[D.webData2, S.webData2]])]);
+      expect(results.map((r) => r.failures)).toEqual([[], []]);
+      expect((await callsSince(emu, before)).filter((c) => c.Action === "ResetDisk")).toHaveLength(1);
+    });
   });
 
   test("no region configured anywhere: preflight finds the disk's region with DescribeRegions", async () => {
@@ -86,7 +113,7 @@ describe("preflight details", () => {
 
   test("a 5xx from the DryRun is a warning too", async () => {
     await emu.fault({ Action: "ResetDisk", Code: "InternalError", HttpStatus: 500, Count: 1000 });
-    const r = await restore([[D.webData1, S.webData1]]);
+    const r = await withProofTtl("0", () => restore([[D.webData1, S.webData1]]));
     expect(r.failures).toEqual([]);
     expect((r.inputs.plan as string[]).at(-1)).toMatch(/^warning: DiskRestore: preflight could not finish \(InternalError \(HTTP 500\)/);
   });

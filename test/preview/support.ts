@@ -83,7 +83,8 @@ export const URN: Record<Kind, string> = {
  * closed in afterAll, faults cleared after each test), with the shims captured from real
  * registrations, and Check / Diff / Read helpers that send them along.
  */
-export function usePluginPreview(options: { seed?: unknown } = {}) {
+/** `env`: more environment for the plugin process (e.g. DISKOPS_PERMISSION_PROOF_TTL_MS). */
+export function usePluginPreview(options: { seed?: unknown; env?: Record<string, string> } = {}) {
   const p = {} as { emu: PreviewEmulator; plugin: import("../support/plugin-harness").ProviderPlugin };
   const shim: Partial<Record<Kind, string>> = {};
   beforeAll(async () => {
@@ -93,7 +94,7 @@ export function usePluginPreview(options: { seed?: unknown } = {}) {
     p.emu = await startPreviewEmulator(options.seed === undefined ? {} : { seed: options.seed });
     shim.DiskRestore = await captureProvider(() => new DiskRestore("r", { disks: [{ diskId: "d-1", snapshotId: "s-1" }] }));
     shim.SystemDiskReplacement = await captureProvider(() => new SystemDiskReplacement("s", { instanceId: "i-1", imageId: "m-1" }));
-    p.plugin = await startPlugin({ env: p.emu.env });
+    p.plugin = await startPlugin({ env: { ...p.emu.env, ...options.env } });
     await p.plugin.configure({ "alicloud:region": "cn-hangzhou" });
   });
   afterAll(async () => {
