@@ -232,7 +232,11 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs, stage: "ch
       const found = disk
         ? [...diskProblems(i, disk, action), ...snapshotProblems(i, d.diskId, d.snapshotId, snapById.get(d.snapshotId), disk, regionId, action)]
         : [ecsFailure(`disks[${i}].diskId`, `disk ${d.diskId} does not exist in region ${regionId}`, "InvalidDiskId.NotFound", action)];
-      if (found.length === 0) unfinished.push(...unfinishedSnapshotProblem(i, d.diskId, progressing, action));
+      // With safety snapshots on, a snapshot in progress is judged under `safetySnapshot` (a run's
+      // own one, left by a crash, is reused; another one is reported there), not twice.
+      if (found.length === 0 && !safetySnapshotEnabled(inputs.safetySnapshot)) {
+        unfinished.push(...unfinishedSnapshotProblem(i, d.diskId, progressing, action));
+      }
       if (found.length > 0) skipDryRun.add(i);
       failures.push(...found);
       if (disk?.status === RESETTING) {

@@ -48,25 +48,6 @@ export function waitForStable(ctx: OpsContext, regionId: string, instanceId: str
   });
 }
 
-export function waitForStatus(
-  ctx: OpsContext,
-  regionId: string,
-  instanceId: string,
-  status: "Running" | "Stopped",
-  limit: StepLimit,
-  expect?: WaitSpec<unknown>["expect"],
-): Promise<InstanceInfo> {
-  return waitFor({
-    expect,
-    read: () => describeInstanceOrFail(ctx, regionId, instanceId),
-    done: (i) => i.status === status && !hasTransientLock(i),
-    describe: instanceState,
-    waitingFor: `instance ${instanceId} to be ${status}`,
-    subject: instanceId,
-    ...limit,
-  });
-}
-
 /** Settles an instance after a conflict: true when something was in flight. */
 export function instanceSettler(ctx: OpsContext, regionId: string, instanceId: string, limit: StepLimit) {
   return async (): Promise<boolean> => {
@@ -77,33 +58,66 @@ export function instanceSettler(ctx: OpsContext, regionId: string, instanceId: s
   };
 }
 
-export async function stopAndWait(
+export function stopAndWait(
   ctx: OpsContext,
   regionId: string,
   instanceId: string,
   opts: StopOptions,
   limit: StepLimit,
 ): Promise<{ requestId?: string; instance: InstanceInfo }> {
-  const startedAt = Date.now();
-  const requestId = await moveTo(ctx, regionId, instanceId, "Stopped", limit, () =>
+  return moveAndWait(ctx, regionId, instanceId, "Stopped", limit, "stop", () =>
     ctx.api.stopInstance(instanceId, { forceStop: opts.forceStop, stoppedMode: opts.stoppedMode }),
   );
-  const expect = requestId ? { operation: "stop" as const, startedAt } : undefined;
-  const instance = await waitForStatus(ctx, regionId, instanceId, "Stopped", limit, expect);
-  return { requestId, instance };
 }
 
-export async function startAndWait(
+export function startAndWait(
   ctx: OpsContext,
   regionId: string,
   instanceId: string,
   limit: StepLimit,
 ): Promise<{ requestId?: string; instance: InstanceInfo }> {
-  const startedAt = Date.now();
-  const requestId = await moveTo(ctx, regionId, instanceId, "Running", limit, () => ctx.api.startInstance(instanceId));
-  const expect = requestId ? { operation: "start" as const, startedAt } : undefined;
-  const instance = await waitForStatus(ctx, regionId, instanceId, "Running", limit, expect);
-  return { requestId, instance };
+  return moveAndWait(ctx, regionId, instanceId, "Running", limit, "start", () => ctx.api.startInstance(instanceId));
+}
+
+/** Consecutive reads of the opposite settled state that mean someone moved the instance back. */
+const MOVED_BACK_READS = 3;
+
+/**
+ * Moves the instance to `target` and waits for it. Another party (a second pipeline's close, the
+ * console) may move it the other way while we wait, e.g. start it after our stop call met it
+ * Stopping; seen settled in the opposite state a few reads in a row, we move it again rather than
+ * wait for a state that will not come. Bounded by the step's deadline.
+ */
+async function moveAndWait(
+  ctx: OpsContext,
+  regionId: string,
+  instanceId: string,
+  target: "Running" | "Stopped",
+  limit: StepLimit,
+  operation: "stop" | "start",
+  call: () => Promise<{ requestId: string }>,
+): Promise<{ requestId?: string; instance: InstanceInfo }> {
+  const opposite = target === "Running" ? "Stopped" : "Running";
+  let firstRequestId: string | undefined;
+  for (;;) {
+    const startedAt = Date.now();
+    const requestId = await moveTo(ctx, regionId, instanceId, target, limit, call);
+    firstRequestId ??= requestId;
+    let oppositeReads = 0;
+    const instance = await waitFor({
+      expect: requestId ? { operation, startedAt } : undefined,
+      read: () => describeInstanceOrFail(ctx, regionId, instanceId),
+      done: (i) => {
+        oppositeReads = i.status === opposite && !hasTransientLock(i) ? oppositeReads + 1 : 0;
+        return (i.status === target && !hasTransientLock(i)) || oppositeReads >= MOVED_BACK_READS;
+      },
+      describe: instanceState,
+      waitingFor: `instance ${instanceId} to be ${target}`,
+      subject: instanceId,
+      ...limit,
+    });
+    if (instance.status === target) return { requestId: firstRequestId, instance };
+  }
 }
 
 /**
