@@ -64,18 +64,23 @@ async function concurrently(runs: { kind: "restore" | "replace"; props: Record<s
 
 // "Stop once, start once" needs the runs to overlap: they start together, but on a loaded CI
 // machine one provider process can lag the other by a second or two, longer than a whole run at
-// the fast time scale. Here the cloud's steps last seconds, so the runs always overlap.
+// the fast time scale. Here the cloud's steps last several seconds (a reset 12 s), so the runs overlap.
 describe("several processes that overlap", () => {
-  const slowOf = useFaultLab({ timeScale: 0.25 });
+  const slowOf = useFaultLab({ timeScale: 0.6 });
+  // Steps last longer here; so do the step timeouts (a loaded CI machine adds to them).
+  const SLOW = {
+    restore: { stop: "150s", restore: "150s", start: "150s" },
+    replace: { stop: "150s", replace: "150s", start: "150s" },
+  };
   let slow: FaultLab;
   beforeEach(() => {
     slow = slowOf();
-  });
+  }, 240_000);
 
   it("two processes roll back two disks of one Running instance: one stop, both resets, one start", async () => {
     const { results, systemDisks } = await concurrently([
-      { kind: "restore", props: DATA1 },
-      { kind: "restore", props: DATA2 },
+      { kind: "restore", props: { ...DATA1, timeouts: SLOW.restore } },
+      { kind: "restore", props: { ...DATA2, timeouts: SLOW.restore } },
     ], slow);
     for (const r of results) expect(r.properties).toMatchObject({ instanceStatusBefore: "Running", instanceStatusAfter: "Running" });
     const calls = await slow.calls();
@@ -83,29 +88,29 @@ describe("several processes that overlap", () => {
     expect(FaultLab.effective(calls, "StartInstance")).toHaveLength(1);
     expect(FaultLab.effective(calls, "ResetDisk")).toHaveLength(2);
     await expectSettled(slow, { status: "Running", disks: BOTH.disks.map((d) => [d.diskId, d.snapshotId]), systemDisks });
-  });
+  }, 240_000);
 
   it("three processes (restore, restore, replace) on one instance share one stopped window", async () => {
     const { results, systemDisks } = await concurrently([
-      { kind: "restore", props: DATA1 },
-      { kind: "restore", props: DATA2 },
-      { kind: "replace", props: REPLACE },
+      { kind: "restore", props: { ...DATA1, timeouts: SLOW.restore } },
+      { kind: "restore", props: { ...DATA2, timeouts: SLOW.restore } },
+      { kind: "replace", props: { ...REPLACE, timeouts: SLOW.replace } },
     ], slow);
     for (const r of results) expect(r.properties).toMatchObject({ instanceStatusBefore: "Running", instanceStatusAfter: "Running" });
     const calls = await slow.calls();
     expect(FaultLab.effective(calls, "StopInstance")).toHaveLength(1);
     expect(FaultLab.effective(calls, "StartInstance")).toHaveLength(1);
     await expectSettled(slow, { status: "Running", disks: BOTH.disks.map((d) => [d.diskId, d.snapshotId]), systemDisks, replaced: true });
-  });
-});
+  }, 240_000);
 
-it("leave-stopped and restore in two processes: Running wins (any participant's policy resolving to Running)", async () => {
-  const { results } = await concurrently([
-    { kind: "restore", props: { ...DATA1, powerPolicy: "leave-stopped" } },
-    { kind: "restore", props: DATA2 },
-  ]);
-  expect(results.map((r) => r.properties.instanceStatusAfter)).toEqual(["Running", "Running"]);
-  await expectSettled(lab, { status: "Running", disks: BOTH.disks.map((d) => [d.diskId, d.snapshotId]) });
+  it("leave-stopped and restore in two processes: Running wins (any participant's policy resolving to Running)", async () => {
+    const { results } = await concurrently([
+      { kind: "restore", props: { ...DATA1, powerPolicy: "leave-stopped", timeouts: SLOW.restore } },
+      { kind: "restore", props: { ...DATA2, timeouts: SLOW.restore } },
+    ], slow);
+    expect(results.map((r) => r.properties.instanceStatusAfter)).toEqual(["Running", "Running"]);
+    await expectSettled(slow, { status: "Running", disks: BOTH.disks.map((d) => [d.diskId, d.snapshotId]) });
+  }, 240_000);
 });
 
 it("20 % random faults (5xx, throttling, dropped connections), seeded: restore and replace still end as promised", async () => {
