@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]
 //              [--client-token-ttl SECONDS] [--duration-jitter F] [--random-seed N]
+//              [--tag-read-lag SECONDS] [--call-log-limit N]
 // The first stdout line carries the URL; runs until SIGINT/SIGTERM.
-import { startEmulator, type EmulatorOptions } from "./index";
+import { startEmulator } from "./index";
+import type { EmulatorOptions } from "./options";
 import { isSeed } from "./model/random";
 
 const USAGE =
   "usage: ecs-emulator [--host 127.0.0.1] [--port 0] [--seed FILE] [--time-scale X] [--state FILE]" +
-  " [--client-token-ttl SECONDS] [--duration-jitter F] [--random-seed N]";
+  " [--client-token-ttl SECONDS] [--duration-jitter F] [--random-seed N] [--tag-read-lag SECONDS] [--call-log-limit N]";
 
 export function parseArgs(argv: string[]): EmulatorOptions {
   const opts: EmulatorOptions = {};
@@ -27,6 +29,8 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       case "--client-token-ttl": opts.clientTokenTtlSeconds = Number(value()); break;
       case "--duration-jitter": opts.durationJitter = Number(value()); break;
       case "--random-seed": opts.randomSeed = Number(value()); break;
+      case "--tag-read-lag": opts.tagReadLagSeconds = Number(value()); break;
+      case "--call-log-limit": opts.callLogLimit = Number(value()); break;
       case "-h":
       case "--help":
         process.stdout.write(`${USAGE}\n`);
@@ -46,6 +50,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   }
   if (opts.randomSeed !== undefined && !isSeed(opts.randomSeed)) {
     throw new Error("--random-seed must be an integer from 0 to 4294967295");
+  }
+  if (opts.tagReadLagSeconds !== undefined && !(opts.tagReadLagSeconds >= 0 && Number.isFinite(opts.tagReadLagSeconds))) {
+    throw new Error("--tag-read-lag must be a number of simulated seconds >= 0 (0: tag reads show every write at once)");
+  }
+  if (opts.callLogLimit !== undefined && !(Number.isInteger(opts.callLogLimit) && opts.callLogLimit > 0)) {
+    throw new Error("--call-log-limit must be a whole number > 0 (default 10000)");
   }
   return opts;
 }

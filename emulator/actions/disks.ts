@@ -108,7 +108,7 @@ const describeDisks: ActionDef = {
         (category === undefined || category === "all" || d.Category === category) &&
         (zone === undefined || d.ZoneId === zone) &&
         (snapshotId === undefined || d.SourceSnapshotId === snapshotId) &&
-        matchesTags(tagsOf(d), tags),
+        matchesTags(cloud.tags.read(d), tags),
     );
     const p = page(all, params, 100);
     return { Disks: { Disk: p.items.map((d) => renderDisk(cloud, d)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };

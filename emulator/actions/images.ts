@@ -117,7 +117,7 @@ const describeImages: ActionDef = {
         (statuses === undefined || statuses.includes(m.Status)) &&
         (osType === undefined || m.OSType === osType) &&
         (owner === undefined || m.ImageOwnerAlias === owner) &&
-        matchesTags(tagsOf(m), tags),
+        matchesTags(cloud.tags.read(m), tags),
     );
     const p = page(all, params, 100);
     return {

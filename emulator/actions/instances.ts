@@ -115,7 +115,7 @@ const describeInstances: ActionDef = {
         (zone === undefined || i.ZoneId === zone) &&
         (image === undefined || i.ImageId === image) &&
         (name === undefined || i.InstanceName === name) &&
-        matchesTags(tagsOf(i), tags),
+        matchesTags(cloud.tags.read(i), tags),
     );
     const p = page(all, params, 100);
     return {

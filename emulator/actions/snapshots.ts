@@ -155,7 +155,7 @@ const describeSnapshots: ActionDef = {
         (instanceId === undefined || cloud.disks.get(s.SourceDiskId)?.InstanceId === instanceId) &&
         (status === "all" || s.Status === status) &&
         (type === "all" || s.SnapshotType === type) &&
-        matchesTags(tagsOf(s), tags),
+        matchesTags(cloud.tags.read(s), tags),
     );
     const p = page(all, params, 100);
     return {

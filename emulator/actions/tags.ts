@@ -100,7 +100,7 @@ const tagResources: ActionDef = {
     }
     const next = records.map((r) => mergedTags(tagsOf(r), tags));
     if (next.some((t) => t.length > MAX_TAGS_PER_RESOURCE)) throw apiError("OperationDenied.QuotaExceed", action);
-    records.forEach((r, i) => (r.Tags = next[i]));
+    records.forEach((r, i) => cloud.tags.write(r, next[i]));
     return {};
   },
 };
@@ -114,7 +114,7 @@ const untagResources: ActionDef = {
     const all = params.bool("All") ?? false;
     // ECS: All applies only when no TagKey.N is given.
     if (keys.length === 0 && !all) throw missing("TagKey.1", action);
-    for (const r of records) r.Tags = keys.length > 0 ? tagsOf(r).filter((t) => !keys.includes(t.TagKey)) : [];
+    for (const r of records) cloud.tags.write(r, keys.length > 0 ? tagsOf(r).filter((t) => !keys.includes(t.TagKey)) : []);
     return {};
   },
 };
@@ -142,8 +142,9 @@ const listTagResources: ActionDef = {
     const offset = decodeToken(params);
     const rows = taggables(cloud, type, region)
       .filter(([id]) => ids.length === 0 || ids.includes(id))
-      .filter(([, r]) => matchesTags(tagsOf(r), filters))
-      .flatMap(([id, r]) => tagsOf(r).map((t) => ({ ResourceId: id, ResourceType: type, TagKey: t.TagKey, TagValue: t.TagValue })));
+      .map(([id, r]) => [id, cloud.tags.read(r)] as const) // one (possibly lagging) read per resource
+      .filter(([, tags]) => matchesTags(tags, filters))
+      .flatMap(([id, tags]) => tags.map((t) => ({ ResourceId: id, ResourceType: type, TagKey: t.TagKey, TagValue: t.TagValue })));
     const page = rows.slice(offset, offset + pageSize);
     const next = offset + pageSize < rows.length ? encodeToken(offset + pageSize) : "";
     return { TagResources: { TagResource: page }, NextToken: next };

@@ -3,6 +3,7 @@
 import { ClientTokenStore } from "./client-tokens";
 import { DurationModel } from "./durations";
 import { normalizeSeed, type NormalizedSeed, type SeedFile } from "./seed";
+import { TagHistory } from "./tag-history";
 import { completeTransition, TRANSITION_LOCKS } from "./transitions";
 import type {
   AccessKeyRecord,
@@ -37,6 +38,8 @@ export interface CloudOptions {
   random?: () => number;
   /** How long (simulated seconds) a ClientToken is remembered. */
   clientTokenTtlSeconds?: number;
+  /** Tag reads may show tags as they were up to this many simulated seconds ago (tag-history.ts); default 0. */
+  tagReadLagSeconds?: number;
 }
 
 const byKey = <T>(list: T[], key: (t: T) => string) => new Map(list.map((x) => [key(x), x] as [string, T]));
@@ -51,6 +54,8 @@ export class Cloud {
   accessKeys = new Map<string, AccessKeyRecord>();
   readonly durations: DurationModel;
   readonly clientTokens: ClientTokenStore;
+  /** Tag writes and (possibly lagging) tag reads. */
+  readonly tags: TagHistory;
   transitions: Transition[] = [];
   private nextTransitionId = 1;
   private timers = new Map<number, NodeJS.Timeout>();
@@ -63,6 +68,7 @@ export class Cloud {
   ) {
     this.durations = new DurationModel(timeScale, options.durationJitter, options.random);
     this.clientTokens = new ClientTokenStore(this.durations, options.clientTokenTtlSeconds);
+    this.tags = new TagHistory((options.tagReadLagSeconds ?? 0) * 1000 * timeScale, options.random);
   }
 
   // ---- loading --------------------------------------------------------------------------

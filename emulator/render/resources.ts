@@ -26,11 +26,11 @@ export function renderInstance(cloud: Cloud, i: InstanceRecord) {
     InstanceNetworkType: (i.Extra.InstanceNetworkType as string | undefined) ?? "vpc",
     IoOptimized: (i.Extra.IoOptimized as boolean | undefined) ?? true,
     OperationLocks: { LockReason: cloud.instanceLocks(i.InstanceId) },
-    Tags: { Tag: tagsOf(i) },
+    Tags: { Tag: cloud.tags.read(i) },
   };
 }
 
-export function renderDisk(_cloud: Cloud, d: DiskRecord) {
+export function renderDisk(cloud: Cloud, d: DiskRecord) {
   return {
     ...d.Extra,
     DiskId: d.DiskId,
@@ -54,7 +54,7 @@ export function renderDisk(_cloud: Cloud, d: DiskRecord) {
     CreationTime: d.CreationTime,
     Attachments: { Attachment: d.InstanceId ? [{ InstanceId: d.InstanceId, Device: d.Device, AttachedTime: d.CreationTime }] : [] },
     OperationLocks: { OperationLock: d.LockReasons.map((r) => ({ LockReason: r })) },
-    Tags: { Tag: tagsOf(d) },
+    Tags: { Tag: cloud.tags.read(d) },
   };
 }
 
@@ -79,7 +79,7 @@ export function renderSnapshot(cloud: Cloud, s: SnapshotRecord) {
     Usage: s.Usage,
     Description: s.Description ?? "",
     ...(s.RetentionDays !== undefined ? { RetentionDays: s.RetentionDays } : {}),
-    Tags: { Tag: tagsOf(s) },
+    Tags: { Tag: cloud.tags.read(s) },
   };
 }
 
@@ -92,7 +92,7 @@ function imageProgress(cloud: Cloud, m: ImageRecord, now = Date.now()): string {
 }
 
 export function renderImage(cloud: Cloud, m: ImageRecord) {
-  const tags = tagsOf(m).filter((t) => t.TagKey !== RESIZABLE_TAG);
+  const tags = cloud.tags.read(m).filter((t) => t.TagKey !== RESIZABLE_TAG);
   if (!m.Resizable) tags.push({ TagKey: RESIZABLE_TAG, TagValue: "false" });
   return {
     ...m.Extra,
@@ -130,10 +130,11 @@ export function renderKeyPair(_cloud: Cloud, k: KeyPairRecord) {
 export function renderState(cloud: Cloud) {
   cloud.settle();
   return {
-    Instances: [...cloud.instances.values()].map((i) => renderInstance(cloud, i)),
+    // The admin view shows the tags as they are, never a lagging read of them.
+    Instances: [...cloud.instances.values()].map((i) => ({ ...renderInstance(cloud, i), Tags: { Tag: tagsOf(i) } })),
     // ContentVersion (the disk's data, opaque) is shown here only, never by the ECS API.
-    Disks: [...cloud.disks.values()].map((d) => ({ ...renderDisk(cloud, d), ContentVersion: contentVersionOf(d, d.DiskId) })),
-    Snapshots: [...cloud.snapshots.values()].map((s) => ({ ...renderSnapshot(cloud, s), ContentVersion: contentVersionOf(s, s.SnapshotId) })),
+    Disks: [...cloud.disks.values()].map((d) => ({ ...renderDisk(cloud, d), Tags: { Tag: tagsOf(d) }, ContentVersion: contentVersionOf(d, d.DiskId) })),
+    Snapshots: [...cloud.snapshots.values()].map((s) => ({ ...renderSnapshot(cloud, s), Tags: { Tag: tagsOf(s) }, ContentVersion: contentVersionOf(s, s.SnapshotId) })),
     Images: [...cloud.images.values()].map((m) => ({ ...renderImage(cloud, m), ContentVersion: contentVersionOf(m, m.ImageId) })),
     KeyPairs: [...cloud.keyPairs.values()].map((k) => ({ ...renderKeyPair(cloud, k), RegionId: k.RegionId })),
     KmsKeys: [...cloud.kmsKeys.values()],

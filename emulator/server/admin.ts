@@ -17,8 +17,8 @@ export function isLoopback(address: string | undefined): boolean {
   return address === "127.0.0.1" || address === "::1" || address === "::ffff:127.0.0.1" || (address ?? "").startsWith("127.");
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json" });
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
 
@@ -32,7 +32,8 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
       deps.cloud.settle(); // the state as of now, like every API read
       return send(res, 200, renderState(deps.cloud));
     case "GET /__emulator/calls":
-      return send(res, 200, deps.calls.list());
+      // The header says how many older entries the log's limit dropped (0: the list is every call).
+      return send(res, 200, deps.calls.list(), { "x-emulator-calls-dropped": String(deps.calls.dropped()) });
     case "DELETE /__emulator/calls":
       deps.calls.clear();
       return send(res, 200, { Cleared: true });

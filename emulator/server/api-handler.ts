@@ -1,31 +1,21 @@
-// One API call: authenticate, resolve the action, apply faults and flow control, run the action,
-// answer in ECS's JSON shape, and log the call (marked with the injected fault it met, if any).
-// A thrown bug becomes InternalError 500.
+// One API call over HTTP: decode, authenticate, resolve the action, then dispatch it (dispatch.ts:
+// faults, flow control, the action, the call log) and answer in ECS's JSON shape, or drop/stall
+// the connection when an injected fault says so.
 import type { IncomingMessage, ServerResponse } from "http";
 import { ACTIONS } from "../actions";
-import type { Cloud } from "../model/cloud";
 import { newRequestId } from "../model/ids";
 import { authenticate } from "../protocol/auth";
-import { ApiError, apiError, errorBody, invalid, missing } from "../protocol/errors";
-import { Params } from "../protocol/params";
+import { apiError, invalid, missing } from "../protocol/errors";
 import { decodeRequest, header, type DecodedRequest, type RawRequest } from "../protocol/request";
 import type { NonceCache } from "../protocol/timestamps";
-import type { CallLog } from "./call-log";
-import { faultMode, type Fault, type FaultInjector, type FaultMode } from "./faults";
-import type { RateLimiter } from "./rate-limiter";
+import { API_VERSION, dispatchAction, errorAnswer, type DispatchDeps } from "./dispatch";
 
-export const API_VERSION = "2014-05-26";
-const HOST_ID = "ecs.aliyuncs.com";
+export { API_VERSION } from "./dispatch";
 
-export interface ApiDeps {
-  cloud: Cloud;
+export interface ApiDeps extends DispatchDeps {
   nonces: NonceCache;
-  limiter: RateLimiter;
-  faults: FaultInjector;
-  calls: CallLog;
   /** Connections held open by "hang" faults, released when the emulator closes. */
   hung: Set<ServerResponse>;
-  logError(message: string): void;
 }
 
 function actionName(req: DecodedRequest | RawRequest): string | undefined {
@@ -44,32 +34,15 @@ function resolveAction(req: DecodedRequest): string {
   return action;
 }
 
-/** The error an injected error fault answers with. */
-function injectedError(fault: Fault, action: string, timeScale: number): ApiError {
-  const code = fault.Code!;
-  const err = apiError(code, action, { httpStatus: fault.HttpStatus, message: fault.Message });
-  // An injected throttle asks the client to come back in 1 s of simulated time.
-  const retryAfter = String(Math.max(1, Math.round(1000 * timeScale)));
-  return new ApiError(err.code, err.httpStatus, err.message, code.includes("Throttling") ? { "x-acs-retry-after": retryAfter } : {});
-}
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
   res.end(JSON.stringify(body));
 }
 
 export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResponse, deps: ApiDeps): void {
-  const requestId = newRequestId();
-  let action = "";
   let params: Record<string, string> = {};
-  let injected: FaultMode | undefined;
-  const log = (HttpStatus: number, Code?: string) =>
-    deps.calls.add({ Action: action, HttpStatus, Code, RequestId: requestId, Params: params, Fault: injected });
-  // "drop-response": the work is done and logged with the answer it would have had; the client gets none.
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-    if (injected === "drop-response") req.socket.destroy();
-    else sendJson(res, status, body, headers);
-  };
+  let action = "";
+  let call: { action: string; params: Record<string, string>; accessKeyId: string };
   try {
     if (raw.method !== "POST" && raw.method !== "GET") throw apiError("InvalidAction.NotFound");
     if (raw.path !== "/") throw apiError("InvalidAction.NotFound");
@@ -78,43 +51,22 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
     action = actionName(decoded) ?? "";
     const auth = authenticate(decoded, deps.cloud.accessKeys, deps.nonces);
     action = resolveAction(decoded);
-
-    const fault = deps.faults.take(action);
-    injected = fault && faultMode(fault);
-    if (injected === "reset") {
-      log(0);
-      req.socket.destroy();
-      return;
-    }
-    if (injected === "hang") {
-      log(0);
-      deps.hung.add(res);
-      res.on("close", () => deps.hung.delete(res));
-      return;
-    }
-    if (injected === "error") throw injectedError(fault!, action, deps.cloud.timeScale);
-
-    const retryAfterMs = deps.limiter.take(auth.accessKeyId, action);
-    if (retryAfterMs !== undefined) {
-      const err = apiError("Throttling.User", action);
-      throw new ApiError(err.code, err.httpStatus, err.message, { "x-acs-retry-after": String(retryAfterMs) });
-    }
-
-    deps.cloud.settle();
-    const def = ACTIONS[action];
-    const body = def.handle({ action, cloud: deps.cloud, params: new Params(decoded.params, action), requestId, accessKeyId: auth.accessKeyId });
-    if (def.mutates) deps.cloud.changed();
-    answer(200, { RequestId: requestId, ...body });
-    log(200);
+    call = { action, params, accessKeyId: auth.accessKeyId };
   } catch (e) {
-    let err: ApiError;
-    if (e instanceof ApiError) {
-      err = e;
-    } else {
-      deps.logError(`ecs-emulator: internal error in ${action || "request"} (${requestId}): ${(e as Error)?.stack ?? String(e)}`);
-      err = apiError("InternalError", action);
-    }
-    answer(err.httpStatus, errorBody(err, requestId, HOST_ID), { "x-acs-request-id": requestId, ...err.headers });
-    log(err.httpStatus, err.code);
+    // Refused before the action ran (protocol, signature, unknown action): logged with what was asked.
+    const answer = errorAnswer(e, action, newRequestId(), deps);
+    deps.calls.add({ Action: action, HttpStatus: answer.statusCode, Code: answer.code, RequestId: answer.requestId, Params: params });
+    sendJson(res, answer.statusCode, answer.body, answer.headers);
+    return;
+  }
+  const answer = dispatchAction(deps, call);
+  if (answer.fault === "reset" || answer.fault === "drop-response") {
+    // reset: nothing was done; drop-response: the work is done and logged, the client gets no answer.
+    req.socket.destroy();
+  } else if (answer.fault === "hang") {
+    deps.hung.add(res);
+    res.on("close", () => deps.hung.delete(res));
+  } else {
+    sendJson(res, answer.statusCode, answer.body, answer.headers);
   }
 }

@@ -18,7 +18,8 @@ export interface CallLogEntry {
   Fault?: FaultMode;
 }
 
-const MAX_ENTRIES = 10_000;
+/** Entries kept by default: the oldest are dropped beyond it (a fleet bench sets a larger limit). */
+export const DEFAULT_CALL_LOG_LIMIT = 10_000;
 export const MASK = "******";
 
 function isSecretName(k: string): boolean {
@@ -37,17 +38,31 @@ export function sanitizeParams(params: Record<string, string>): Record<string, s
 
 export class CallLog {
   private entries: CallLogEntry[] = [];
+  private droppedCount = 0;
+
+  /** @param limit entries kept; older ones are dropped and counted (dropped()). */
+  constructor(readonly limit = DEFAULT_CALL_LOG_LIMIT) {}
 
   add(entry: Omit<CallLogEntry, "At" | "Params"> & { Params: Record<string, string> }): void {
     this.entries.push({ ...entry, At: new Date().toISOString(), Params: sanitizeParams(entry.Params) });
-    if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+    if (this.entries.length > this.limit) {
+      const over = this.entries.length - this.limit;
+      this.entries.splice(0, over);
+      this.droppedCount += over;
+    }
   }
 
   list(): CallLogEntry[] {
     return [...this.entries];
   }
 
+  /** How many entries were dropped (oldest first) since the last clear, so a reader can tell the log is whole. */
+  dropped(): number {
+    return this.droppedCount;
+  }
+
   clear(): void {
     this.entries = [];
+    this.droppedCount = 0;
   }
 }

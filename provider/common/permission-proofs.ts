@@ -6,6 +6,7 @@
 // resource-specific refusal, throttling) is not remembered: the next check sends its own.
 import type { EcsApi } from "../ecs/api";
 import { envInt } from "../ecs/timing";
+import { now as clockNow } from "../ecs/process-scope";
 
 export const DEFAULT_PROOF_TTL_MS = 600_000;
 
@@ -28,7 +29,7 @@ function ledgerOf(api: EcsApi): Ledger {
 
 function fresh(ledger: Ledger, key: string): boolean {
   const at = ledger.provenAt.get(key);
-  return at !== undefined && Date.now() - at < envInt(process.env, "DISKOPS_PERMISSION_PROOF_TTL_MS", DEFAULT_PROOF_TTL_MS);
+  return at !== undefined && clockNow() - at < envInt(process.env, "DISKOPS_PERMISSION_PROOF_TTL_MS", DEFAULT_PROOF_TTL_MS);
 }
 
 /**
@@ -56,7 +57,7 @@ export async function proveOnce<T>(
   ledger.inFlight.set(key, proved);
   try {
     const result = await attempt;
-    if (await proved) ledger.provenAt.set(key, Date.now());
+    if (await proved) ledger.provenAt.set(key, clockNow());
     return result;
   } finally {
     if (ledger.inFlight.get(key) === proved) ledger.inFlight.delete(key);

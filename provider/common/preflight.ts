@@ -7,6 +7,7 @@ import { classifyError } from "../ecs/errors";
 import { ecs, resolveRegion } from "./context";
 import type { PowerPolicy } from "./types";
 import { CheckFailure, failure } from "./validation-rules";
+import { now as clockNow } from "../ecs/process-scope";
 
 export interface PreflightResult<F> {
   failures: CheckFailure[];
@@ -109,7 +110,7 @@ export function instanceProblems(
   const expired =
     locks.includes("financial") ||
     locks.includes("expired") ||
-    (instance.instanceChargeType === "PrePaid" && !!instance.expiredTime && Date.parse(instance.expiredTime) < Date.now());
+    (instance.instanceChargeType === "PrePaid" && !!instance.expiredTime && Date.parse(instance.expiredTime) < clockNow());
   if (expired) {
     out.push(ecsFailure(property, `instance ${id} is expired or in arrears`, "InstanceExpiredOrInArrears", action));
   }

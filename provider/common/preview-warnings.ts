@@ -5,8 +5,12 @@
 // (2) a "warning: ..." line on stderr (the CLI shows a dynamic plugin's stderr as diagnostics);
 // (3) an in-process record (tests); check also puts the warning into the `plan` it returns.
 import * as path from "path";
+import { currentScope, processLocal } from "../ecs/process-scope";
 
-const recorded: string[] = [];
+/** Warnings reported in this process (process-scope.ts), for tests and the test engine. */
+function recorded(): string[] {
+  return processLocal("common/preview-warnings", () => [] as string[]);
+}
 
 /** The engine address when running inside `@pulumi/pulumi/cmd/dynamic-provider <engine>`. */
 export function engineAddress(): string | undefined {
@@ -46,13 +50,13 @@ export function sendEngineWarning(address: string, message: string, timeoutMs = 
 
 /** Reports a warning through every channel; never throws, never blocks check for long. */
 export async function reportPreviewWarning(message: string): Promise<void> {
-  recorded.push(message);
-  process.stderr.write(`warning: ${message}\n`);
+  recorded().push(message);
+  currentScope().log(`warning: ${message}`);
   const address = engineAddress();
   if (address) await sendEngineWarning(address, message);
 }
 
 /** Warnings reported in this process, oldest first (for tests and the test engine). */
 export function recordedWarnings(): string[] {
-  return [...recorded];
+  return [...recorded()];
 }

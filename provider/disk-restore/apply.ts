@@ -22,6 +22,7 @@ import {
   takeGuardSnapshots,
 } from "../common/safety-snapshot";
 import { safetySnapshotRunKey, type SafetySnapshot } from "../operations/safety-snapshot";
+import { now as clockNow } from "../ecs/process-scope";
 
 const KIND = "DiskRestore";
 const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish the rollback.";
@@ -126,7 +127,7 @@ export async function applyDiskRestore(
     requestIds: [power.powerRequestIds?.stop, ...safety.requestIds, ...outcome.requestIds, power.powerRequestIds?.start].filter(
       (r): r is string => typeof r === "string" && r.length > 0,
     ),
-    restoredAt: new Date().toISOString(),
+    restoredAt: new Date(clockNow()).toISOString(),
     results: outcome.results,
     safetySnapshots: mergeSnapshots(inputs, done, olds, safety.taken),
     ...(runKey ? { [SAFETY_RUN_KEY]: runKey } : {}),

@@ -6,6 +6,7 @@
 // the pause is over, so a throttle becomes a wait, not an error.
 import { sleep } from "./backoff";
 import { toEcsError } from "./errors";
+import { now as clockNow } from "./process-scope";
 
 export interface BudgetShape {
   /** Calls per second to start at (a burst is fine until ECS says otherwise). */
@@ -43,7 +44,7 @@ export class ActionBudget {
 
   constructor(
     private readonly shape: BudgetShape = DEFAULT_BUDGET,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = clockNow,
   ) {
     this.rate = shape.initialRate;
   }

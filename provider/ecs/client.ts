@@ -24,6 +24,7 @@ import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksRes
 import { chunk, collectPages, MAX_IDS_PER_CALL, Page, uniqueIds } from "./paging";
 import { AttemptEvent, withRetry } from "./retry";
 import type { EcsSettings } from "./settings";
+import { type EcsTransport, routeThroughTransport } from "./transport";
 import { envInt, type RetryPolicy } from "./timing";
 
 export interface EcsCallEvent extends AttemptEvent {}
@@ -39,6 +40,8 @@ export interface EcsApiOptions {
   budget?: BudgetShape;
   /** Told about every throttled answer the budget absorbed. */
   onBudgetEvent?: (event: BudgetEvent) => void;
+  /** Carries the SDK's requests instead of HTTP (transport.ts); the simulator's in-process cloud. */
+  transport?: EcsTransport;
 }
 
 const DEFAULT_READ_TIMEOUT_MS = 10000;
@@ -380,6 +383,7 @@ class SdkEcsApi implements EcsApi {
       });
       const Client = (this.sdk() as unknown as { default: new (config: unknown) => EcsClient }).default;
       client = new Client(config);
+      if (this.options.transport) routeThroughTransport(client, this.options.transport, regionId);
       this.clients.set(key, client);
     }
     return client;

@@ -6,6 +6,7 @@
 import type { DiskInfo, EcsApi, InstanceInfo, SnapshotInfo } from "./api";
 import { MAX_IDS_PER_CALL } from "./paging";
 import { batchWindowMs } from "./timing";
+import { now as clockNow } from "./process-scope";
 
 type BatchApi = Pick<EcsApi, "describeDisks" | "describeInstances"> & Partial<Pick<EcsApi, "describeSnapshots">>;
 
@@ -45,7 +46,7 @@ class Coalescer<T> {
 
   get(regionId: string, id: string, maxAgeMs = 0): Promise<T | undefined> {
     const known = maxAgeMs > 0 ? this.answers.get(`${regionId}/${id}`) : undefined;
-    if (known && Date.now() - known.at <= maxAgeMs) return Promise.resolve(known.value);
+    if (known && clockNow() - known.at <= maxAgeMs) return Promise.resolve(known.value);
     return new Promise((resolve, reject) => {
       let batch = this.pending.get(regionId);
       if (!batch) {
@@ -74,7 +75,7 @@ class Coalescer<T> {
     this.fetch(regionId, ids).then(
       (items) => {
         const byId = new Map(items.map((item) => [this.idOf(item), item]));
-        const at = Date.now();
+        const at = clockNow();
         for (const [id, waiters] of batch.waiters) {
           this.answers.set(`${regionId}/${id}`, { at, value: byId.get(id) });
           waiters.forEach((w) => w.resolve(byId.get(id)));
@@ -121,7 +122,7 @@ export class DescribeBatcher {
    */
   progressingSnapshots(regionId: string, maxAgeMs = 0): Promise<SnapshotInfo[]> {
     const known = this.progressingAnswer.get(regionId);
-    if (known && maxAgeMs > 0 && Date.now() - known.at <= maxAgeMs) return Promise.resolve(known.value);
+    if (known && maxAgeMs > 0 && clockNow() - known.at <= maxAgeMs) return Promise.resolve(known.value);
     let list = this.progressing.get(regionId);
     if (!list) {
       const api = this.api;
@@ -130,7 +131,7 @@ export class DescribeBatcher {
         return api.describeSnapshots(regionId, [], { status: "progressing" });
       })();
       this.progressing.set(regionId, list);
-      list.then((value) => this.progressingAnswer.set(regionId, { at: Date.now(), value }), () => undefined);
+      list.then((value) => this.progressingAnswer.set(regionId, { at: clockNow(), value }), () => undefined);
       const forget = () => setTimeout(() => this.progressing.get(regionId) === list && this.progressing.delete(regionId), this.windowMs);
       list.then(forget, forget);
     }

@@ -5,6 +5,7 @@ import { AbortedError, backoffDelay, sleep } from "./backoff";
 import { currentDeadline } from "./deadline";
 import { EcsError, toEcsError } from "./errors";
 import { RetryPolicy, retryPolicy } from "./timing";
+import { now as clockNow } from "./process-scope";
 
 export type { RetryPolicy } from "./timing";
 
@@ -44,15 +45,15 @@ export async function withRetry<T>(
   return pRetry(
     async (attempt: number) => {
       if (signal?.aborted) throw new pRetry.AbortError(new AbortedError(`Aborted ECS ${action}`));
-      const started = Date.now();
+      const started = clockNow();
       try {
         const result = await fn(attempt);
-        report(hooks, { action, attempt, ms: Date.now() - started, requestId: hooks.requestIdOf?.(result) });
+        report(hooks, { action, attempt, ms: clockNow() - started, requestId: hooks.requestIdOf?.(result) });
         return result;
       } catch (err) {
         const ecsError = toEcsError(err, action);
         ecsError.attempts = attempt;
-        report(hooks, { action, attempt, ms: Date.now() - started, requestId: ecsError.requestId, code: ecsError.code });
+        report(hooks, { action, attempt, ms: clockNow() - started, requestId: ecsError.requestId, code: ecsError.code });
         if (!RETRYABLE.has(ecsError.errorClass)) throw new pRetry.AbortError(ecsError);
         throw ecsError;
       }
@@ -74,7 +75,7 @@ export async function withRetry<T>(
         const delay = throttledWithHint ? retryAfter : Math.max(retryAfter ?? 0, backoffDelay(error.attemptNumber, full));
         // No retry the step's deadline (deadline.ts) leaves no time for: fail with this error now.
         const deadline = currentDeadline();
-        if (deadline !== undefined && Date.now() + delay >= deadline) throw error;
+        if (deadline !== undefined && clockNow() + delay >= deadline) throw error;
         await sleep(delay, signal, `retrying ECS ${action}`);
       },
     },

@@ -5,6 +5,7 @@ import { AbortedError, formatDuration, sleep } from "./backoff";
 import { isTransient } from "./errors";
 import { alignToGrid, nextPollDelay } from "./poll-schedule";
 import { pollTiming } from "./timing";
+import { now as clockNow } from "./process-scope";
 
 export type AcceptorState = "success" | "failure" | "retry";
 
@@ -73,7 +74,7 @@ export class WaiterAbortedError extends AbortedError {
 /** Poll until an acceptor says success (returns that state) or failure, the deadline or an abort. */
 export async function waitUntil<T>(opts: WaiterOptions<T>): Promise<T> {
   const timing = pollTiming({ minDelayMs: opts.minDelayMs, maxDelayMs: opts.maxDelayMs });
-  const now = opts.now ?? Date.now;
+  const now = opts.now ?? clockNow;
   const startedAt = opts.startedAt ?? now();
   const deadline = now() + opts.timeoutMs;
   const schedule = { expectedMs: opts.expectedMs, cadenceMs: timing.minDelayMs, maxDelayMs: timing.maxDelayMs };

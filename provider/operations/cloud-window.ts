@@ -29,6 +29,7 @@ import {
 } from "./intent-record";
 import type { OpsContext } from "./ops-context";
 import type { PowerPolicy } from "./types";
+import { now as clockNow } from "../ecs/process-scope";
 
 /** What a participant tells the record about itself (built by the resource logic). */
 export interface IntentSpec {
@@ -116,7 +117,7 @@ export class CloudWindow {
    */
   async enter(spec: IntentSpec, policy: PowerPolicy, before: string, resumed: OpRecord | undefined, deadline: number): Promise<void> {
     if (!this.enabled) return;
-    const now = Date.now();
+    const now = clockNow();
     const op: OpRecord = resumed
       ? { ...resumed, state: "running", want: undefined, policy }
       : { id: spec.id, kind: spec.kind, state: "running", policy, before, since: now, until: now + spec.budgetMs, from: spec.from, image: spec.image, was: spec.was };
@@ -178,8 +179,8 @@ export class CloudWindow {
         const closing: WindowRecord = {
           state: "closing",
           before: tags.window?.before ?? "unknown",
-          since: tags.window?.since ?? Date.now(),
-          until: Date.now() + startTimeoutMs,
+          since: tags.window?.since ?? clockNow(),
+          until: clockNow() + startTimeoutMs,
           by: [...this.mine.keys()][0],
         };
         await this.record.write({ [WINDOW_KEY]: encodeWindow(closing) });
@@ -200,14 +201,14 @@ export class CloudWindow {
         await this.record.write({ [WINDOW_KEY]: encodeWindow({ ...closing, state: "open", until: undefined, by: undefined }) });
         continue;
       }
-      if (Date.now() >= deadline) {
+      if (clockNow() >= deadline) {
         throw new WindowWaitError(
           `waited until its own deadline for other operations on the same instance to finish: ${waitingFor.map(describeOp).join(", ")}. ` +
             `This run's work is done and recorded (diskops:op:${[...this.mine.keys()].join(", diskops:op:")} done); whoever finishes last ` +
             `restores the power state. If that operation's process is gone, its record expires at ${isoTime(Math.max(...waitingFor.map((o) => o.until)))}; run again after that.`,
         );
       }
-      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, deadline - clockNow())));
     }
   }
 
@@ -223,16 +224,16 @@ export class CloudWindow {
   private async waitWhileClosing(tags: IntentTags, deadline: number, ids: string[] = [...this.mine.keys()]): Promise<IntentTags | undefined> {
     let attempt = 0;
     let current: IntentTags | undefined = tags;
-    const started = Date.now();
-    const othersClosing = (w: WindowRecord | undefined) => w?.state === "closing" && !ids.includes(w.by ?? "") && (w.until ?? 0) > Date.now();
+    const started = clockNow();
+    const othersClosing = (w: WindowRecord | undefined) => w?.state === "closing" && !ids.includes(w.by ?? "") && (w.until ?? 0) > clockNow();
     while (othersClosing(current?.window)) {
-      if (Date.now() >= deadline) {
+      if (clockNow() >= deadline) {
         throw new WindowWaitError(
           `another operation is closing its stopped window on ${this.instanceId} (restoring power, since ${isoTime(current?.window?.since ?? 0)}, ` +
-            `until ${isoTime(current?.window?.until ?? 0)}); waited ${formatDuration(Date.now() - started)}.`,
+            `until ${isoTime(current?.window?.until ?? 0)}); waited ${formatDuration(clockNow() - started)}.`,
         );
       }
-      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, deadline - Date.now())));
+      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, deadline - clockNow())));
       current = await this.record.read();
     }
     return current;

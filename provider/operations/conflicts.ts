@@ -6,6 +6,7 @@ import { backoffDelay, sleep } from "../ecs/backoff";
 import { withDeadline } from "../ecs/deadline";
 import { pollTiming } from "../ecs/timing";
 import { isTransientConflictCode } from "./errors";
+import { now as clockNow } from "../ecs/process-scope";
 
 export interface ConflictRetryOptions {
   /** Absolute time the step must end by. */
@@ -26,11 +27,11 @@ export async function callThroughConflicts<T>(call: () => Promise<T>, opts: Conf
     try {
       return await withDeadline(opts.deadline, call);
     } catch (err) {
-      if (!isTransientConflictCode(err) || Date.now() >= opts.deadline) throw err;
+      if (!isTransientConflictCode(err) || clockNow() >= opts.deadline) throw err;
       const wasMoving = await opts.settle();
       if (!wasMoving && ++stableConflicts > (opts.stableRetries ?? 3)) throw err;
-      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, opts.deadline - Date.now())));
-      if (Date.now() >= opts.deadline) throw err;
+      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, opts.deadline - clockNow())));
+      if (clockNow() >= opts.deadline) throw err;
     }
   }
 }

@@ -20,6 +20,7 @@ import { errorMessage } from "./errors";
 import type { OpsContext } from "./ops-context";
 import { startAndWait, stopAndWait, waitForStable } from "./power";
 import { deadlineFor } from "./timeouts";
+import { now as clockNow, processLocal } from "../ecs/process-scope";
 
 export interface PowerRequest {
   regionId: string;
@@ -73,7 +74,10 @@ class InstanceSession {
   }
 }
 
-const sessions = new Map<string, InstanceSession>();
+/** This process's sessions by region/instance (process-scope.ts: one map per provider process). */
+function sessionMap(): Map<string, InstanceSession> {
+  return processLocal("operations/instance-sessions", () => new Map<string, InstanceSession>());
+}
 
 /** A participant's handle on the window. */
 export interface Participation {
@@ -97,6 +101,7 @@ export interface Participation {
 }
 
 export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<Participation> {
+  const sessions = sessionMap();
   const key = `${req.regionId}/${req.instanceId}`;
   let session = sessions.get(key);
   // A session restoring power cannot take new work: wait for it, then open a fresh one.
@@ -130,7 +135,7 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   const s = session;
   s.participants++;
   s.startTimeoutMs = Math.max(s.startTimeoutMs, req.startTimeoutMs);
-  if (req.intent) s.waitDeadline = Math.max(s.waitDeadline, Date.now() + req.intent.budgetMs);
+  if (req.intent) s.waitDeadline = Math.max(s.waitDeadline, clockNow() + req.intent.budgetMs);
   let entered: Promise<void> | undefined;
 
   let left = false;
@@ -222,11 +227,12 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
     const now = await ctx.readInstance(req.regionId, req.instanceId).catch(() => undefined);
     s.settle({ statusAfter: now?.status ?? "unknown", restoreError: errorMessage(err), notes: notes() });
   } finally {
+    const sessions = sessionMap();
     if (sessions.get(s.key) === s) sessions.delete(s.key);
   }
 }
 
 /** For tests: how many sessions are open. */
 export function openSessionCount(): number {
-  return sessions.size;
+  return sessionMap().size;
 }

@@ -13,6 +13,7 @@
 // tags per resource, so each participant owns ONE tag and the window ONE more.
 import { createHash } from "crypto";
 import type { PowerPolicy } from "./types";
+import { now as clockNow } from "../ecs/process-scope";
 
 export const TAG_PREFIX = "diskops:";
 export const WINDOW_KEY = "diskops:window";
@@ -167,7 +168,7 @@ export function readIntentTags(tags: Record<string, string>): IntentTags {
 }
 
 /** A record whose holder is gone: its own timeouts have run out. */
-export function isExpired(op: OpRecord, now = Date.now()): boolean {
+export function isExpired(op: OpRecord, now = clockNow()): boolean {
   return now > op.until;
 }
 

@@ -3,6 +3,7 @@ import type { InstanceInfo, StopOptions } from "../ecs/api";
 import { callThroughConflicts } from "./conflicts";
 import type { OpsContext } from "./ops-context";
 import { waitFor, type WaitSpec } from "./wait";
+import { now as clockNow } from "../ecs/process-scope";
 
 const TRANSITIONAL = new Set(["Pending", "Starting", "Stopping"]);
 
@@ -100,7 +101,7 @@ async function moveAndWait(
   const opposite = target === "Running" ? "Stopped" : "Running";
   let firstRequestId: string | undefined;
   for (;;) {
-    const startedAt = Date.now();
+    const startedAt = clockNow();
     const requestId = await moveTo(ctx, regionId, instanceId, target, limit, call);
     firstRequestId ??= requestId;
     let oppositeReads = 0;

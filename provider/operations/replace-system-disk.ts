@@ -7,6 +7,7 @@ import { errorMessage } from "./errors";
 import type { OpsContext } from "./ops-context";
 import { hasTransientLock, instanceSettler, type StepLimit } from "./power";
 import { waitFor } from "./wait";
+import { now as clockNow } from "../ecs/process-scope";
 
 export interface ReplaceRequest {
   regionId: string;
@@ -30,7 +31,7 @@ export class ReplaceError extends Error {
 
 export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): Promise<ReplaceOutcome> {
   const { instanceId } = req.params;
-  const startedAt = Date.now();
+  const startedAt = clockNow();
   const accepted = await callThroughConflicts(() => ctx.api.replaceSystemDisk(req.params), {
     deadline: req.limit.deadline,
     settle: instanceSettler(ctx, req.regionId, instanceId, req.limit),

@@ -7,6 +7,7 @@ import { errorCode, errorMessage } from "./errors";
 import type { OpsContext } from "./ops-context";
 import { hasTransientLock, isTransitional, type StepLimit, waitForStable } from "./power";
 import { waitFor, type WaitSpec } from "./wait";
+import { now as clockNow } from "../ecs/process-scope";
 
 export interface DiskTarget {
   diskId: string;
@@ -57,7 +58,7 @@ export async function resetDisks(ctx: OpsContext, req: ResetRequest): Promise<Re
     results: req.disks.map((d) => ({ ...d, status: "NotStarted" })),
   };
   let failure: unknown;
-  const startedAt = Date.now();
+  const startedAt = clockNow();
   try {
     if (req.strategy === "batch") await resetBatch(ctx, req, outcome);
     else await resetEach(ctx, req, outcome);

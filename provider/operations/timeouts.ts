@@ -1,6 +1,7 @@
 // Step time limits. `timeouts` inputs are seconds or strings such as "90s", "10m", "1h"
 // (customTimeouts never reach a dynamic provider, so they are inputs).
 import type { Duration } from "./types";
+import { now as clockNow } from "../ecs/process-scope";
 
 export type StepName = "stop" | "restore" | "replace" | "start" | "snapshot";
 
@@ -25,7 +26,7 @@ export function stepTimeoutMs(timeouts: Partial<Record<StepName, Duration>> | un
 
 /** An absolute deadline for a step that starts now. */
 export function deadlineFor(timeoutMs: number): number {
-  return Date.now() + timeoutMs;
+  return clockNow() + timeoutMs;
 }
 
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };

@@ -7,6 +7,7 @@ import { expectedDurationMs } from "../ecs/timing";
 import { WaiterTimeoutError, waitUntil } from "../ecs/waiter";
 import { StepTimeoutError } from "./errors";
 import { progress } from "./progress";
+import { now as clockNow } from "../ecs/process-scope";
 
 export interface WaitSpec<T> {
   /** One observation (a batched Describe*). */
@@ -30,7 +31,7 @@ export interface WaitSpec<T> {
 }
 
 export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
-  const startedAt = Date.now();
+  const startedAt = clockNow();
   const observe = async () => {
     const value = await withDeadline(spec.deadline, spec.read);
     const state = spec.describe(value);
@@ -43,7 +44,7 @@ export async function waitFor<T>(spec: WaitSpec<T>): Promise<T> {
       poll: observe,
       acceptors: (value) => ({ state: spec.done(value) ? "success" : "retry" }),
       describe: spec.describe,
-      timeoutMs: Math.max(0, spec.deadline - Date.now()),
+      timeoutMs: Math.max(0, spec.deadline - clockNow()),
       expectedMs: spec.expect && expectedDurationMs(spec.expect.operation),
       startedAt: spec.expect?.startedAt,
     });

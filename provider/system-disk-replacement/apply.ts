@@ -15,6 +15,7 @@ import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "
 import { preflightSystemDiskReplacement } from "./preflight";
 import { recordGuardSnapshots, SAFETY_RUN_KEY, safetySnapshotEnabled, takeGuardSnapshots } from "../common/safety-snapshot";
 import { safetySnapshotRunKey, type SafetySnapshot } from "../operations/safety-snapshot";
+import { now as clockNow } from "../ecs/process-scope";
 
 const KIND = "SystemDiskReplacement";
 const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish (the same ClientToken is reused, so the disk is not replaced twice).";
@@ -60,7 +61,7 @@ export async function applySystemDiskReplacement(
       previousSystemDiskId: safety.taken[0]?.diskId || previousSystemDiskId,
       previousImageId,
       requestId: run.requestId,
-      replacedAt: new Date().toISOString(),
+      replacedAt: new Date(clockNow()).toISOString(),
       instanceStatusBefore: run.statusBefore,
       instanceStatusAfter: run.statusAfter,
       clientToken,
