@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { DEMO_ACCESS_KEY, DEMO_REGION, DEFAULT_RATE_LIMITS } from "../emulator";
+import { stackOwnerId } from "../provider/operations/window/record";
 import { ProviderPlugin } from "../provider/testing/provider-plugin";
 import { fleetMember, type FleetMember } from "./support/fleet";
 import { startFleetEmulator, type FleetEmulator } from "./support/fleet-emulator";
@@ -41,10 +42,16 @@ interface RunFigures {
   throttledSeen: number;
   throttlingSurfaced: number;
   failed: number;
+  /** Per instance: from its StopInstance to its StartInstance finishing (s); the harm a slow fleet does. */
+  heldStopped: { maxS: number; meanS: number };
+  /** Calls per resource by action (the record's share, the work's share). */
+  byAction: Record<string, number>;
   peakRssMb?: number;
   firstError?: string;
 }
 
+/** The owner id the resource classes would register for a stack "fleet" of project "bench". */
+const FLEET_OWNER = stackOwnerId("bench", "fleet");
 const URN = (i: number) => `urn:pulumi:bench::fleet::pulumi-nodejs:dynamic:Resource::restore-${i}`;
 
 function members(n: number): FleetMember[] {
@@ -84,9 +91,35 @@ function printTimeline(calls: CallRecord[], t0: number): void {
   }
 }
 
+/** How long each instance was held stopped: its stop's start to its start's end. */
+function heldStopped(operations: OperationRecord[]): { maxS: number; meanS: number } {
+  const from = new Map<string, number>();
+  const held: number[] = [];
+  for (const op of [...operations].sort((a, b) => a.startedAt - b.startedAt)) {
+    if (!op.instanceId) continue;
+    if (op.kind === "InstanceStop" && !from.has(op.instanceId)) from.set(op.instanceId, op.startedAt);
+    if (op.kind === "InstanceStart" && from.has(op.instanceId)) {
+      held.push((op.startedAt + op.ms - from.get(op.instanceId)!) / 1000);
+      from.delete(op.instanceId);
+    }
+  }
+  return { maxS: Math.max(0, ...held), meanS: held.length ? held.reduce((a, b) => a + b, 0) / held.length : 0 };
+}
+
+function perAction(calls: CallRecord[], n: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of calls) {
+    const key = c.dryRun ? `${c.action} (DryRun)` : c.action;
+    out[key] = (out[key] ?? 0) + 1 / n;
+  }
+  return out;
+}
+
 function figures(who: Who, n: number, wallMs: number, ops: OperationRecord[], calls: CallRecord[], extra: Partial<RunFigures>): RunFigures {
   const reset = DEFAULT_RATE_LIMITS.ResetDisk;
   return {
+    heldStopped: heldStopped(ops),
+    byAction: perAction(calls, n),
     who,
     n,
     wallS: wallMs / 1000,
@@ -135,7 +168,13 @@ async function runProvider(n: number, opts: FleetOptions, shim: string, prefligh
       await Promise.all(
         members(n).map(async (m, i) => {
           try {
-            const news = { __provider: shim, disks: [{ diskId: m.diskId, snapshotId: m.snapshotId }], ...(preflight ? {} : { preflight: false }) };
+            // As a program's DiskRestore registers it: the stack's owner id included (record.ts).
+            const news = {
+              __provider: shim,
+              __owner: FLEET_OWNER,
+              disks: [{ diskId: m.diskId, snapshotId: m.snapshotId }],
+              ...(preflight ? {} : { preflight: false }),
+            };
             const checked = await plugin.check(URN(i), {}, news);
             if (checked.failures.length > 0) throw new Error(`check: ${JSON.stringify(checked.failures)}`);
             await plugin.create(URN(i), checked.inputs);
@@ -193,10 +232,12 @@ export async function benchFleet(opts: FleetOptions): Promise<BenchResult> {
     "DryRun calls",
     "Throttled (seen / surfaced)",
     "Failed",
+    "Held stopped, max / mean (s)",
     "Provider peak RSS (MB)",
   ]);
   const all: RunFigures[] = [];
   const skipped: string[] = [];
+  const byActionNotes: string[] = [];
   for (const n of opts.sizes) {
     const runs: (() => Promise<RunFigures>)[] = [() => runProvider(n, opts, shim)];
     if (opts.withoutPreflightAt.includes(n)) runs.push(() => runProvider(n, opts, shim, false));
@@ -219,8 +260,13 @@ export async function benchFleet(opts: FleetOptions): Promise<BenchResult> {
         f.dryRun,
         `${f.throttledSeen} / ${f.throttlingSurfaced}`,
         f.failed,
+        `${formatNumber(f.heldStopped.maxS)} / ${formatNumber(f.heldStopped.meanS)}`,
         f.peakRssMb === undefined ? "-" : Math.round(f.peakRssMb),
       ]);
+      if (f.who === "provider") {
+        const actions = Object.entries(f.byAction).sort(([a], [b]) => a.localeCompare(b));
+        byActionNotes.push(`N=${f.n}, calls per resource by action: ${actions.map(([a, c]) => `${a} ${formatNumber(c)}`).join(", ")}`);
+      }
       if (f.firstError) console.log(`    first error: ${f.firstError.slice(0, 300)}`);
     }
   }
@@ -243,6 +289,8 @@ export async function benchFleet(opts: FleetOptions): Promise<BenchResult> {
       ...(skipped.length ? [`Not run: ${skipped.join(", ")} (at parallelism 10, N/10 waves of ~45 s each).`] : []),
       "Throttled (surfaced) counts resources whose Create failed with a throttling error; seen counts throttled answers in the call log.",
       "Peak RSS is the plugin process's VmHWM (/proc/<pid>/status) at the end of the run.",
+      "Held stopped: per instance, from the start of its StopInstance to the end of its StartInstance, as the emulator timed them.",
+      ...byActionNotes,
       ...(opts.withoutPreflightAt.length
         ? [
             "What limits N=1000: the one permission DryRun at check is a ResetDisk call too, so 1001 ResetDisk calls meet a sliding " +

@@ -9,6 +9,8 @@ export interface OperationRecord {
   kind: string;
   instanceId?: string;
   ms: number;
+  /** When the operation began (ms since epoch). */
+  startedAt: number;
 }
 
 /** The call log entry, reduced to what the benchmark counts (no parameters but DryRun). */
@@ -23,14 +25,24 @@ export interface CallRecord {
 
 export type FleetEmulatorRequest = "operations" | "calls" | "close";
 
+/** Enough for every call of a 1000-instance run; the count of dropped entries is reported too. */
+const CALL_LOG_LIMIT = 500_000;
+
 async function main(): Promise<void> {
   const opts = JSON.parse(process.argv[2] ?? "{}") as { seedFile: string; durationJitter: number; randomSeed: number };
-  const emu = await startEmulator({ port: 0, seed: opts.seedFile, timeScale: 1, durationJitter: opts.durationJitter, randomSeed: opts.randomSeed });
+  const emu = await startEmulator({
+    port: 0,
+    seed: opts.seedFile,
+    timeScale: 1,
+    durationJitter: opts.durationJitter,
+    randomSeed: opts.randomSeed,
+    callLogLimit: CALL_LOG_LIMIT,
+  });
   const operations: OperationRecord[] = [];
   const start = emu.cloud.startTransition.bind(emu.cloud);
   emu.cloud.startTransition = ((t: Parameters<typeof start>[0], seconds: number) => {
     const full = start(t, seconds);
-    operations.push({ kind: full.Kind, instanceId: (full as { InstanceId?: string }).InstanceId, ms: full.DueAt - full.StartedAt });
+    operations.push({ kind: full.Kind, instanceId: (full as { InstanceId?: string }).InstanceId, ms: full.DueAt - full.StartedAt, startedAt: full.StartedAt });
     return full;
   }) as typeof emu.cloud.startTransition;
 
@@ -44,7 +56,7 @@ async function main(): Promise<void> {
         dryRun: String(c.Params?.DryRun).toLowerCase() === "true",
         at: Date.parse(c.At),
       }));
-      process.send!({ calls });
+      process.send!({ calls, dropped: emu.callsDropped() });
     }
     if (request === "close") emu.close().then(() => process.exit(0));
   });

@@ -40,7 +40,13 @@ export async function startFleetEmulator(count: number, durationJitter: number, 
   return {
     ...ready,
     operations: () => ask("operations", "operations"),
-    calls: () => ask("calls", "calls"),
+    async calls() {
+      const dropped = await ask<number | undefined>("calls", "dropped");
+      const calls = await ask<CallRecord[]>("calls", "calls");
+      // Every call must be counted: a log that dropped entries would under-count the figures.
+      if (dropped) throw new Error(`the emulator's call log dropped ${dropped} entries; raise CALL_LOG_LIMIT in fleet-emulator-process.ts`);
+      return calls;
+    },
     async close() {
       if (child.exitCode === null) child.send("close");
       await exited;

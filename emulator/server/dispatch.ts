@@ -98,5 +98,7 @@ export function dispatchAction(deps: DispatchDeps, call: DispatchCall): Dispatch
     answer = errorAnswer(e, action, requestId, deps);
   }
   log(answer);
+  // Every answer carries the cloud's clock, as ECS's gateway does (clients learn skew from it).
+  answer.headers = { date: new Date().toUTCString(), ...answer.headers };
   return injected === "drop-response" ? { ...answer, fault: injected } : answer;
 }

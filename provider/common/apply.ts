@@ -2,10 +2,9 @@
 import { randomBytes } from "crypto";
 import { redact } from "../ecs/redact";
 import { describePowerOutcome, errorMessage, type PowerOutcome, sentence } from "../operations/errors";
-import type { IntentSpec } from "../operations/cloud-window";
-import type { PowerRequest } from "../operations/instance-sessions";
+import type { IntentSpec, PowerRequest } from "../operations/window/sessions";
 import { stepTimeoutMs } from "../operations/timeouts";
-import { COMMON_DEFAULTS } from "./input-defaults";
+import { COMMON_DEFAULTS, OWNER_INPUT } from "./input-defaults";
 import { reportPreviewWarning } from "./preview-warnings";
 import type { Duration, PowerPolicy, StoppedMode } from "./types";
 
@@ -48,6 +47,16 @@ export function preflightError(kind: string, failures: CheckFailureLike[]): Erro
 export function failureMessage(kind: string, cause: unknown, power: PowerOutcome, tail = ""): string {
   const text = `${kind} failed: ${sentence(errorMessage(cause))}${describePowerOutcome(power)}${tail}`;
   return redact(text);
+}
+
+/**
+ * The owner id of the intent record: the stack's (set by the resource class), else — for callers
+ * that send inputs of their own — an id of this operation's own (correct, but not shared with the
+ * stack's other resources, so its record is written for this instance alone).
+ */
+export function ownerOf(inputs: object, fallback: string): string {
+  const owner = (inputs as Record<string, unknown>)[OWNER_INPUT];
+  return typeof owner === "string" && /^[0-9a-f]{12}$/.test(owner) ? owner : fallback;
 }
 
 export function newResourceId(prefix: string, target: string): string {

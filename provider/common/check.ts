@@ -2,7 +2,7 @@
 // will run at all (changes-*), preflight it against ECS when it will (unless preflight: false or
 // a needed value is unknown at preview), and add the human-readable `plan` to the inputs.
 import { Changes, touchesCloud } from "./changes";
-import { probeTagging } from "../operations/cloud-record";
+import { probeTagging } from "../operations/window/tagging-permission";
 import { ecs } from "./context";
 import { PLAN_KEY } from "./plan";
 import type { PreflightResult } from "./preflight";
@@ -93,7 +93,8 @@ export async function runCheck<I, F>(spec: CheckSpec<I, F>, olds: Record<string,
       // Crash safety rests on the intent record (ECS tags): say so at preview if RAM denies it.
       const target = facts && spec.instanceOf?.(facts);
       if (target?.instanceId) {
-        const warning = await probeTagging({ api: ecs() }, target.regionId, target.instanceId);
+        // One read-only probe per region and process, whatever the number of resources.
+        const warning = await probeTagging(ecs(), target.regionId, target.instanceId);
         if (warning) {
           await reportPreviewWarning(`${spec.kind}: ${warning}`);
           notes.push(`warning: ${warning}`);

@@ -6,7 +6,7 @@ import { createHash } from "crypto";
 import type { DiskInfo, EcsApi } from "../ecs/api";
 import { createEcsApi } from "../ecs/client";
 import { DescribeBatcher } from "../ecs/describe-batcher";
-import { processLocal } from "../ecs/process-scope";
+import { now, processLocal } from "../ecs/process-scope";
 import { ENV_KEYS, resolveEcsSettings } from "../ecs/settings";
 import type { OpsContext } from "../operations/ops-context";
 
@@ -77,6 +77,7 @@ export function opsContext(): OpsContext {
   return {
     api,
     readInstance: (regionId, instanceId) => shared.getInstance(regionId, instanceId),
+    cloudNow: () => api.cloudNow?.() ?? now(),
     readDisks: async (regionId, diskIds) => {
       const found = await Promise.all(diskIds.map((id) => shared.getDisk(regionId, id)));
       const out = new Map<string, DiskInfo>();

@@ -8,3 +8,10 @@ export const COMMON_DEFAULTS = {
 
 /** Input keys added by check itself (not written by users, never a reason to update). */
 export const COMPUTED_INPUT_KEYS = ["plan"] as const;
+
+/**
+ * Input key the resource classes add: the owner id of the stack (operations/window/record.ts
+ * stackOwnerId), so the intent record of a killed run is recognised by the stack's next run.
+ * Internal: not an argument users write, never a reason to update.
+ */
+export const OWNER_INPUT = "__owner";

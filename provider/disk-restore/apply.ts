@@ -3,13 +3,16 @@
 import type { DiskInfo } from "../ecs/api";
 import { OperationError } from "../operations/errors";
 import type { OpsContext } from "../operations/ops-context";
-import type { IntentSpec } from "../operations/cloud-window";
-import { intentId } from "../operations/intent-record";
-import { runInStoppedWindow, type WindowAccess } from "../operations/power-window";
+import { shortHash } from "../operations/window/record";
+import type { IntentSpec } from "../operations/window/sessions";
+import { runInStoppedWindow, type WindowAccess } from "../operations/window/power-window";
 import { canonicalJson } from "../operations/client-token";
-import { type DiskResult, DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
+import { confirmRolledBack, type DiskResult, DiskResetError, resetDisks, type ResetOutcome } from "../operations/reset-disks";
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
-import { failureMessage, powerRequest, reportNotes, runPreflight } from "../common/apply";
+import { failureMessage, ownerOf, powerRequest, reportNotes, runPreflight } from "../common/apply";
+import { canaryGate, type CanaryPass, type CanaryResult } from "../common/permission-proofs";
+import { isPermissionDenied } from "../operations/window/tagging-permission";
+import { errorMessage } from "../operations/errors";
 import { opsContext, resolveRegion } from "../common/context";
 import { DISK_RESTORE_DEFAULTS } from "./types";
 import { outputRecord, isIncomplete, partialState } from "../common/outputs";
@@ -50,6 +53,7 @@ export async function applyDiskRestore(
   const guard = safetySnapshotEnabled(inputs.safetySnapshot) ? inputs.safetySnapshot : undefined;
   const runKey = guard ? safetyRunKey(inputs, regionId, olds) : undefined;
   const safety = { taken: [] as SafetySnapshot[], requestIds: [] as string[] };
+  let gate: CanaryPass | undefined;
   const reset = async (window?: WindowAccess): Promise<ResetOutcome> => {
     // Inside the stopped window: the snapshot holds exactly what the reset overwrites.
     if (guard && runKey && todo.length) {
@@ -65,22 +69,19 @@ export async function applyDiskRestore(
         value: guard,
       }, safety);
     }
+    const targets = todo.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId }));
+    const limit = { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) };
     return mergeFinished(
       inputs,
       done,
       olds,
-      todo.length
-        ? await resetDisks(ctx, {
-            regionId,
-            instanceId,
-            disks: todo.map((d) => ({ diskId: d.diskId, snapshotId: d.snapshotId })),
-            strategy,
-            limit: { step: "restore", timeoutMs: restoreMs, deadline: deadlineFor(restoreMs) },
-            // A resumed run does not send again the resets its interrupted run had accepted.
-            acceptedEarlier: window?.resumed?.reset,
-            onAccepted: window && ((count) => window.progress({ reset: count })),
-          })
-        : { requestIds: [], results: [] },
+      !todo.length
+        ? { requestIds: [], results: [] }
+        : window?.workDone
+          ? // An interrupted run of this stack recorded the rollback done (it died restoring power):
+            // confirm it from the disks rather than reset them again.
+            await confirmRolledBack(ctx, { regionId, instanceId, disks: targets, strategy, limit })
+          : await resetDisks(ctx, { regionId, instanceId, disks: targets, strategy, limit, onFirstAnswer: (err) => gate?.report(...canaryResult(err)) }),
     );
   };
 
@@ -98,7 +99,15 @@ export async function applyDiskRestore(
     stoppedByUs: false,
   };
   if (instanceId && todo.length) {
-    const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, restoreIntent(inputs, regionId, instanceId, todo, restoreMs)), reset);
+    // A fleet whose permission proof was left to the first real call: one goes first (permission-proofs.ts).
+    gate = await canaryGate(ctx.api, regionId, strategy === "batch" ? "ResetDisks" : "ResetDisk");
+    let window: Awaited<ReturnType<typeof runInStoppedWindow<ResetOutcome>>>;
+    try {
+      window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, restoreIntent(inputs, regionId, instanceId, todo, restoreMs)), reset);
+    } finally {
+      // Every way out reports (the first report counts), so resources waiting behind a canary never wait for nothing.
+      gate.report("inconclusive");
+    }
     await reportNotes(KIND, window.notes);
     outcome = window.value;
     failure = window.error;
@@ -146,15 +155,25 @@ export async function applyDiskRestore(
 }
 
 /**
- * The intent record of this rollback: the same resource with the same inputs (disks, snapshots,
- * triggers) gets the same id, so a re-run after a crash finds the record its predecessor wrote.
+ * The intent record of this rollback: the owner is the stack (a re-run of the stack after a crash
+ * finds the record its predecessor wrote). The previous record format named it by a hash of the
+ * rollback itself; that id recognises a record written by the previous version.
  */
 function restoreIntent(inputs: DiskRestoreInputs, regionId: string, instanceId: string, todo: { diskId: string; snapshotId: string }[], restoreMs: number): IntentSpec {
+  const legacyId = shortHash(canonicalJson({ kind: KIND, regionId, instanceId, disks: todo.map((d) => [d.diskId, d.snapshotId]), triggers: inputs.triggers ?? null }));
   return {
-    id: intentId(canonicalJson({ kind: KIND, regionId, instanceId, disks: todo.map((d) => [d.diskId, d.snapshotId]), triggers: inputs.triggers ?? null })),
+    owner: ownerOf(inputs, legacyId),
+    legacyId,
     kind: "restore",
     budgetMs: stepTimeoutMs(inputs.timeouts, "stop") + restoreMs + stepTimeoutMs(inputs.timeouts, "start"),
   };
+}
+
+/** What the answer to the canary's first real reset call showed about the permission. */
+function canaryResult(error?: unknown): [CanaryResult, string?] {
+  if (error === undefined) return ["proven"];
+  if (isPermissionDenied(error)) return ["denied", errorMessage(error)];
+  return ["inconclusive"];
 }
 
 /**

@@ -6,7 +6,7 @@
 // and at apply, on a Running instance, it could only answer IncorrectInstanceStatus.
 import type { DiskInfo, InstanceInfo, SnapshotInfo } from "../ecs/api";
 import { batcher, ecs } from "../common/context";
-import { proveOnce } from "../common/permission-proofs";
+import { noteProofDemand, proveOnce } from "../common/permission-proofs";
 import { readReuseMs } from "../ecs/timing";
 import { DISK_RESTORE_DEFAULTS } from "./types";
 import {
@@ -214,6 +214,8 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs, stage: "ch
   const diskIds = inputs.disks.map((d) => d.diskId);
   try {
     const regionId = await regionFor(inputs.regionId, async (r) => (await ecs().describeDisks(r, { diskIds: [diskIds[0]] })).length > 0);
+    // Counted before the reads, so the checks of a fleet arriving together all count (permission-proofs.ts).
+    if (regionId && stage === "check") noteProofDemand(ecs(), regionId, action);
     if (!regionId) {
       return { failures: [failure("regionId", `disk ${diskIds[0]} was not found in any region: set regionId (or alicloud:region / ALIBABA_CLOUD_REGION_ID) and check the disk id`)], warnings: [] };
     }
@@ -270,9 +272,15 @@ export async function preflightDiskRestore(inputs: DiskRestoreInputs, stage: "ch
         () => dryRun(inputs, regionId, instance, powerPolicy, skipDryRun),
         (d) => d.failures.length === 0 && !d.transient,
       );
-      if (dry) {
-        failures.push(...dry.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
-        if (dry.transient) return { failures, warnings: [...warnings, transientWarning("DiskRestore", dry.transient)] };
+      if ("sent" in dry) {
+        failures.push(...dry.sent.failures.filter((f) => !failures.some((g) => g.reason === f.reason)));
+        if (dry.sent.transient) return { failures, warnings: [...warnings, transientWarning("DiskRestore", dry.sent.transient)] };
+      } else if ("deferred" in dry) {
+        warnings.push(
+          `DiskRestore: ecs:${action} is not proven by a DryRun in this preview: this deployment checks as many ${action} ` +
+            `resources as ECS admits per minute, and a DryRun would take a slot the rollbacks need. The apply's first ${action} ` +
+            "proves it before the other instances are stopped; a denial stops the rest with nothing changed.",
+        );
       }
     }
     if (safetySnapshotEnabled(inputs.safetySnapshot)) {

@@ -171,10 +171,15 @@ export interface EcsApi {
   createSnapshot(params: CreateSnapshotParams): Promise<RequestResult & { snapshotId: string }>;
   createImage(params: CreateImageParams): Promise<RequestResult & { imageId: string }>;
 
-  /** TagResources: sets (or overwrites) tags on one resource. At most 20 tags per call. */
-  tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult>;
-  /** UntagResources: removes the named tag keys from one resource (absent keys are fine). */
-  untagResources(regionId: string, type: TaggableResourceType, resourceId: string, keys: string[]): Promise<RequestResult>;
+  /**
+   * TagResources: sets (or overwrites) the same tags on 1 to 50 resources of one type. At most 20
+   * tags per call. One unknown id fails the whole call.
+   */
+  tagResources(regionId: string, type: TaggableResourceType, resourceIds: string | string[], tags: Record<string, string>): Promise<RequestResult>;
+  /** UntagResources: removes the named tag keys (at most 20) from 1 to 50 resources (absent keys are fine). */
+  untagResources(regionId: string, type: TaggableResourceType, resourceIds: string | string[], keys: string[]): Promise<RequestResult>;
   /** ListTagResources: every tag of one resource (all pages), key -> value. */
   listTagResources(regionId: string, type: TaggableResourceType, resourceId: string): Promise<Record<string, string>>;
+  /** ECS's clock (ms since epoch), from the Date header of its answers; absent: use the local clock. */
+  cloudNow?(): number;
 }

@@ -23,6 +23,8 @@ import { EcsError } from "./errors";
 import { toDiskInfo, toImageInfo, toInstanceInfo, toKeyPairInfo, toResetDisksResults, toSnapshotInfo } from "./mappers";
 import { chunk, collectPages, MAX_IDS_PER_CALL, Page, uniqueIds } from "./paging";
 import { AttemptEvent, withRetry } from "./retry";
+import { CloudClock, dateHeaderOf } from "./cloud-time";
+import { now as clockNow } from "./process-scope";
 import type { EcsSettings } from "./settings";
 import { type EcsTransport, routeThroughTransport } from "./transport";
 import { envInt, type RetryPolicy } from "./timing";
@@ -64,6 +66,7 @@ class SdkEcsApi implements EcsApi {
   private sdkModule?: SdkModule;
   /** Pacing per region + action, shared by every caller of this EcsApi (call-budget.ts). */
   private readonly budgets: CallBudgets;
+  private readonly cloudClock = new CloudClock();
 
   constructor(
     private readonly settings: EcsSettings,
@@ -282,13 +285,13 @@ class SdkEcsApi implements EcsApi {
     return { requestId: res.body?.requestId ?? "", imageId: res.body?.imageId ?? "" };
   }
 
-  async tagResources(regionId: string, type: TaggableResourceType, resourceId: string, tags: Record<string, string>): Promise<RequestResult> {
+  async tagResources(regionId: string, type: TaggableResourceType, resourceIds: string | string[], tags: Record<string, string>): Promise<RequestResult> {
     const res = await this.call("TagResources", regionId, (client, m) =>
       client.tagResources(
         new m.TagResourcesRequest({
           regionId,
           resourceType: type,
-          resourceId: [resourceId],
+          resourceId: typeof resourceIds === "string" ? [resourceIds] : resourceIds,
           tag: Object.entries(tags).map(([key, value]) => new m.TagResourcesRequestTag({ key, value })),
         }),
       ),
@@ -296,9 +299,10 @@ class SdkEcsApi implements EcsApi {
     return { requestId: res.body?.requestId ?? "" };
   }
 
-  async untagResources(regionId: string, type: TaggableResourceType, resourceId: string, keys: string[]): Promise<RequestResult> {
+  async untagResources(regionId: string, type: TaggableResourceType, resourceIds: string | string[], keys: string[]): Promise<RequestResult> {
+    const resourceId = typeof resourceIds === "string" ? [resourceIds] : resourceIds;
     const res = await this.call("UntagResources", regionId, (client, m) =>
-      client.untagResources(new m.UntagResourcesRequest({ regionId, resourceType: type, resourceId: [resourceId], tagKey: keys })),
+      client.untagResources(new m.UntagResourcesRequest({ regionId, resourceType: type, resourceId, tagKey: keys })),
     );
     return { requestId: res.body?.requestId ?? "" };
   }
@@ -350,8 +354,18 @@ class SdkEcsApi implements EcsApi {
     );
   }
 
+  /** ECS's clock, from the Date header of its answers (cloud-time.ts). */
+  cloudNow(): number {
+    return this.cloudClock.now();
+  }
+
   private call<T>(action: string, regionId: string | undefined, run: (client: EcsClient, m: SdkModule) => Promise<T>): Promise<T> {
-    const send = () => run(this.client(regionId), this.sdk());
+    const send = async () => {
+      const sentAt = clockNow();
+      const result = await run(this.client(regionId), this.sdk());
+      this.cloudClock.observe(dateHeaderOf(result), sentAt, clockNow());
+      return result;
+    };
     return withRetry(action, () => this.budgets.run(regionId, action, send, this.options.retry?.signal), this.options.retry, {
       onAttempt: this.options.onCall,
       requestIdOf: requestIdOf,

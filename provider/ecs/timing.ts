@@ -96,3 +96,17 @@ export function expectedDurationMs(operation: ExpectedOperation, env: NodeJS.Pro
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/**
+ * How stale a tag read may be (ms): a read of an instance's tags (ListTagResources, the Tags of
+ * DescribeInstances) shows every tag write acknowledged at least this long before the read was
+ * sent. ECS documents no bound; the intent record's handshakes wait this long between writing
+ * and reading (docs/CRASH-SAFETY.md, "What the design assumes"). DISKOPS_TAG_READ_LAG_MS.
+ */
+export const DEFAULT_TAG_READ_LAG_MS = 1000;
+
+/** The lag assumed: DISKOPS_TAG_READ_LAG_MS, else the default scaled like expected durations (with DISKOPS_POLL_MIN_MS). */
+export function tagReadLagMs(env: NodeJS.ProcessEnv = process.env): number {
+  const scaled = Math.round((DEFAULT_TAG_READ_LAG_MS * pollTiming({}, env).minDelayMs) / DEFAULT_POLL.minDelayMs);
+  return envInt(env, "DISKOPS_TAG_READ_LAG_MS", scaled);
+}

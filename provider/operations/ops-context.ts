@@ -8,4 +8,6 @@ export interface OpsContext {
   readInstance(regionId: string, instanceId: string): Promise<InstanceInfo | undefined>;
   /** The disks as ECS sees them now, by id (missing ids are absent); batched with other callers. */
   readDisks(regionId: string, diskIds: string[]): Promise<Map<string, DiskInfo>>;
+  /** ECS's clock (ecs/cloud-time.ts): the time written into and compared with intent records. */
+  cloudNow(): number;
 }

@@ -28,13 +28,8 @@ export interface ResetRequest {
   disks: DiskTarget[];
   strategy: "per-disk" | "batch";
   limit: StepLimit;
-  /**
-   * How many disks (from the start of `disks`) an interrupted run had already had accepted
-   * (its intent record says so): they are not sent again, only waited for.
-   */
-  acceptedEarlier?: number;
-  /** Called after each accepted reset call with the number of disks accepted so far (to record progress). */
-  onAccepted?: (count: number) => Promise<void>;
+  /** Told the answer to the first reset call (undefined: accepted), e.g. to prove a permission early. */
+  onFirstAnswer?: (error?: unknown) => void;
 }
 
 export interface ResetOutcome {
@@ -89,20 +84,17 @@ export async function resetDisks(ctx: OpsContext, req: ResetRequest): Promise<Re
 }
 
 async function resetEach(ctx: OpsContext, req: ResetRequest, outcome: ResetOutcome): Promise<void> {
-  for (const [index, result] of outcome.results.entries()) {
-    if (index < (req.acceptedEarlier ?? 0)) {
-      result.status = "InProgress";
-      continue;
-    }
+  for (const result of outcome.results) {
     try {
       const { requestId } = await callThroughConflicts(() => ctx.api.resetDisk(result.diskId, result.snapshotId), {
         deadline: req.limit.deadline,
         settle: settler(ctx, req, [result.diskId]),
       });
+      if (outcome.requestIds.length === 0) req.onFirstAnswer?.();
       outcome.requestIds.push(requestId);
       result.status = "InProgress";
-      await req.onAccepted?.(index + 1);
     } catch (err) {
+      if (outcome.requestIds.length === 0) req.onFirstAnswer?.(err);
       result.status = "Failed";
       result.errorCode = errorCode(err);
       result.errorMessage = errorMessage(err);
@@ -112,10 +104,6 @@ async function resetEach(ctx: OpsContext, req: ResetRequest, outcome: ResetOutco
 }
 
 async function resetBatch(ctx: OpsContext, req: ResetRequest, outcome: ResetOutcome): Promise<void> {
-  if ((req.acceptedEarlier ?? 0) >= req.disks.length) {
-    for (const r of outcome.results) r.status = "InProgress";
-    return;
-  }
   let response;
   try {
     response = await callThroughConflicts(() => ctx.api.resetDisks(req.regionId, req.disks), {
@@ -123,6 +111,7 @@ async function resetBatch(ctx: OpsContext, req: ResetRequest, outcome: ResetOutc
       settle: settler(ctx, req, req.disks.map((d) => d.diskId)),
     });
   } catch (err) {
+    req.onFirstAnswer?.(err);
     for (const r of outcome.results) {
       r.status = "Failed";
       r.errorCode = errorCode(err);
@@ -130,8 +119,8 @@ async function resetBatch(ctx: OpsContext, req: ResetRequest, outcome: ResetOutc
     }
     throw err;
   }
+  req.onFirstAnswer?.();
   outcome.requestIds.push(response.requestId);
-  await req.onAccepted?.(req.disks.length);
   for (const r of outcome.results) {
     const item = response.results.find((i) => i.diskId === r.diskId);
     if (!item || item.status === "Success") {
@@ -142,6 +131,28 @@ async function resetBatch(ctx: OpsContext, req: ResetRequest, outcome: ResetOutc
       r.errorMessage = item.errorMsg || undefined;
     }
   }
+}
+
+/**
+ * A rollback an interrupted run recorded as done: waits for the disks to settle and checks that
+ * each is on its snapshot, without sending anything. A disk that is not fails the run clearly.
+ */
+export async function confirmRolledBack(ctx: OpsContext, req: ResetRequest): Promise<ResetOutcome> {
+  const disks = await waitForDisksSettled(ctx, req, req.disks.map((d) => d.diskId), "to be settled (an interrupted run rolled them back)");
+  const results: DiskResult[] = req.disks.map((d) => {
+    const found = disks.get(d.diskId);
+    return found?.sourceSnapshotId === d.snapshotId
+      ? { ...d, status: "Success" }
+      : {
+          ...d,
+          status: "Failed",
+          errorCode: "RecordMismatch",
+          errorMessage: `the intent record says an interrupted run rolled ${d.diskId} back, but it is on ${found?.sourceSnapshotId || "no snapshot"}; run again to roll it back`,
+        };
+  });
+  const failed = results.filter((r) => r.status === "Failed");
+  if (failed.length) throw new DiskResetError(failed.map((r) => r.errorMessage).join("; ") + ".", { requestIds: [], results });
+  return { requestIds: [], results };
 }
 
 function waitForDisksSettled(

@@ -4,11 +4,11 @@ import type { InstanceInfo } from "../ecs/api";
 import { registerSecret } from "../ecs/redact";
 import { CREATE_BASIS, replacementClientToken } from "../operations/client-token";
 import { OperationError } from "../operations/errors";
-import { intentId } from "../operations/intent-record";
-import { runInStoppedWindow } from "../operations/power-window";
+import { shortHash } from "../operations/window/record";
+import { runInStoppedWindow } from "../operations/window/power-window";
 import { ReplaceError, replaceSystemDisk, type ReplaceOutcome } from "../operations/replace-system-disk";
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
-import { failureMessage, powerRequest, reportNotes, runPreflight } from "../common/apply";
+import { failureMessage, ownerOf, powerRequest, reportNotes, runPreflight } from "../common/apply";
 import { opsContext, resolveRegion } from "../common/context";
 import { isIncomplete, partialState, outputRecord } from "../common/outputs";
 import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./types";
@@ -82,16 +82,17 @@ export async function applySystemDiskReplacement(
     throw new Error(`${KIND}: safetySnapshot is on, but instance ${instanceId} shows no system disk to snapshot; nothing was changed. Check the instance in the console.`);
   }
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
+  // The previous record format named the record after the ClientToken: recognise one it wrote.
+  const legacyId = shortHash(clientToken);
   const intent = {
-    // Derived from the ClientToken: a re-run with the same inputs finds this record, and uses the same token.
-    id: intentId(clientToken),
+    owner: ownerOf(inputs, legacyId),
+    legacyId,
     kind: "replace" as const,
     budgetMs: stepTimeoutMs(inputs.timeouts, "stop") + replaceMs + stepTimeoutMs(inputs.timeouts, "start"),
     from: previousSystemDiskId || undefined,
     was: previousImageId || undefined,
-    image: inputs.imageId,
   };
-  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed }) => {
+  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed, workDone }) => {
     // Inside the stopped window: the snapshot holds exactly the disk that is released.
     if (guard && runKey && systemDisk) {
       await takeGuardSnapshots(ctx, {
@@ -107,13 +108,20 @@ export async function applySystemDiskReplacement(
         value: guard,
       }, safety);
     }
-    if (resumed?.from) {
+    const prior = resumed.find((r) => r.from);
+    if (prior?.from) {
       // An interrupted run recorded which system disk it replaced. Another disk attached now means
       // its ReplaceSystemDisk took effect: never replace twice (ECS may have forgotten the token).
-      const now = (await ctx.api.describeDisks(regionId, { instanceId })).find((d) => d.type === "system");
-      previousSystemDiskId = resumed.from;
-      if (resumed.was) previousImageId = resumed.was;
-      if (now && now.diskId !== resumed.from) return { requestId: "", diskId: now.diskId } satisfies ReplaceOutcome;
+      const attached = (await ctx.api.describeDisks(regionId, { instanceId })).find((d) => d.type === "system");
+      previousSystemDiskId = prior.from;
+      if (prior.was) previousImageId = prior.was;
+      if (attached && attached.diskId !== prior.from) return { requestId: "", diskId: attached.diskId } satisfies ReplaceOutcome;
+      if (workDone) {
+        throw new Error(
+          `the intent record on ${instanceId} says an interrupted run replaced system disk ${prior.from}, but that disk is still attached; ` +
+            "nothing was sent. Check the instance in the console, then run again.",
+        );
+      }
     }
     return replaceSystemDisk(ctx, {
       regionId,

@@ -6,7 +6,7 @@ import { waitFor } from "../support/wait-for";
 import { startProviderEmulator } from "./emulator-env";
 import { D, I, M, PROVIDER, S, dr, failure, sdr, web1, web2 } from "./fixtures";
 
-const { openSessionCount } = require("../../provider/operations/instance-sessions");
+const { openSessionCount } = require("../../provider/operations/window/sessions");
 
 
 let emu: RunningEmulator;

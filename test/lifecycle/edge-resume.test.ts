@@ -5,7 +5,7 @@ import { DEMO_FLEET, type RunningEmulator } from "../../emulator";
 import { startProviderEmulator } from "./emulator-env";
 import { D, I, M, PROVIDER, S, dr, failure, sdr, web1, web2 } from "./fixtures";
 
-const { openSessionCount } = require("../../provider/operations/instance-sessions");
+const { openSessionCount } = require("../../provider/operations/window/sessions");
 
 const PASSWORD = "Hung-Secret#pw9";
 

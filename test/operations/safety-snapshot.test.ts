@@ -28,7 +28,7 @@ function fakeEcs(existing: SnapshotInfo[], create?: (p: any) => Promise<{ snapsh
       return { snapshotId: s.snapshotId, requestId: `req-${created.length}` };
     },
   } as unknown as EcsApi;
-  const ctx: OpsContext = { api, readInstance: async () => undefined, readDisks: async () => new Map() };
+  const ctx: OpsContext = { api, readInstance: async () => undefined, readDisks: async () => new Map(), cloudNow: () => Date.now() };
   return { ctx, created };
 }
 

@@ -1,9 +1,10 @@
-// Runs an action while the instance is held stopped (through the instance-session registry) and
-// brings the instance to the state the power policy asks for afterwards — also when the action
-// failed, so a machine is never left stopped by surprise.
-import { RefusedError } from "./errors";
-import { joinSession, type Participation, type PowerRequest } from "./instance-sessions";
-import type { OpsContext } from "./ops-context";
+// Runs an action while the instance is held stopped (through the session registry) and brings the
+// instance to the state the power policy asks for afterwards — also when the action failed, so a
+// machine is never left stopped by surprise.
+import { RefusedError } from "../errors";
+import type { OpsContext } from "../ops-context";
+import type { HolderRecord } from "./record";
+import { joinSession, type PowerRequest } from "./sessions";
 
 export interface WindowOutcome<T> {
   value?: T;
@@ -20,12 +21,16 @@ export interface WindowOutcome<T> {
   notes: string[];
 }
 
-/** What the action learns about its window: a resumed run's record, and a way to record progress. */
-export type WindowAccess = Pick<Participation, "resumed" | "progress">;
+/** What the action learns about its window: the records an interrupted run of this stack left. */
+export interface WindowAccess {
+  resumed: HolderRecord[];
+  /** That run finished the work: the action only confirms it (nothing is sent again). */
+  workDone: boolean;
+}
 
 /**
- * Throws only when nothing was touched (instance not found, refused by fail-if-running);
- * every other failure comes back in the outcome, after the power state was settled.
+ * Throws only when nothing was touched (instance not found, refused by fail-if-running or by a
+ * rival replacement); every other failure comes back in the outcome, after power was settled.
  */
 export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, act: (window: WindowAccess) => Promise<T>): Promise<WindowOutcome<T>> {
   const participation = await joinSession(ctx, req);
@@ -40,10 +45,10 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
   let error: unknown;
   let failed = false;
   try {
-    // A resumed run whose record says its work was done (it died while restoring power) does
+    // A resumed run whose record says the work was done (it died while restoring power) does
     // not stop the instance again: the action only confirms what was done.
-    if (participation.resumed?.state !== "done") await participation.ensureStopped();
-    value = await act({ resumed: participation.resumed, progress: participation.progress });
+    if (!participation.workDone) await participation.ensureStopped();
+    value = await act({ resumed: participation.resumed, workDone: participation.workDone });
   } catch (err) {
     error = err;
     failed = true;

@@ -3,24 +3,36 @@
 // All dynamic resources of a program share one provider process, and Pulumi runs independent
 // resources concurrently. Several resources acting on the same instance must not interleave
 // stop/act/start wrongly. A session is the window during which the instance is held stopped:
-//  - the first participant records the power state before and (when someone needs it) stops;
-//  - later participants join the same window;
-//  - the last one to finish restores power once. The final state is Running if any
-//    participant's policy resolves to Running ("restore" = the state before the first
-//    participant), otherwise Stopped.
+//  - the first participant enters the window (cloud-window.ts: the record on the instance) and
+//    learns the power state before it; later participants join the same session;
+//  - the instance is stopped once, when the first participant needs it stopped;
+//  - the last one to finish closes: the final state is Running if any participant's policy
+//    resolves to Running ("restore" = the state before the window), otherwise Stopped.
 // Every participant waits for the session to close, so all report the same final state.
-// Under the session lies the intent record in the cloud (cloud-window.ts): the same window, shared
-// with other processes and with a later run after a crash.
-import type { InstanceInfo, StopOptions } from "../ecs/api";
-import { CloudWindow, type IntentSpec } from "./cloud-window";
-import type { OpRecord } from "./intent-record";
-import { wantsRunning } from "./intent-record";
-import type { PowerPolicy } from "./types";
-import { errorMessage } from "./errors";
-import type { OpsContext } from "./ops-context";
-import { startAndWait, stopAndWait, waitForStable } from "./power";
-import { deadlineFor } from "./timeouts";
-import { now as clockNow, processLocal } from "../ecs/process-scope";
+import { randomBytes } from "crypto";
+import type { InstanceInfo, StopOptions } from "../../ecs/api";
+import { now, processLocal } from "../../ecs/process-scope";
+import { errorMessage, RefusedError } from "../errors";
+import type { OpsContext } from "../ops-context";
+import { startAndWait, stopAndWait, waitForStable } from "../power";
+import { deadlineFor } from "../timeouts";
+import type { PowerPolicy } from "../types";
+import { CloudWindow, type Entered } from "./cloud-window";
+import { type HolderRecord, wantsRunning } from "./record";
+
+/** What a participant tells the record about itself (built by the resource logic). */
+export interface IntentSpec {
+  /** The stack it belongs to (record.ts stackOwnerId), or an id of the resource's own when unknown. */
+  owner: string;
+  /** The id the previous record format gave this operation (its legacy record is ours). */
+  legacyId?: string;
+  kind: "restore" | "replace";
+  /** The operation's own time budget (stop + work + start): its record expires after it. */
+  budgetMs: number;
+  /** replace: the system disk before the replacement, and the instance's image before it. */
+  from?: string;
+  was?: string;
+}
 
 export interface PowerRequest {
   regionId: string;
@@ -46,18 +58,16 @@ export interface SessionClose {
 class InstanceSession {
   participants = 0;
   wantRunning = false;
+  failed = false;
   closing = false;
   stoppedByUs = false;
   stopRequestId?: string;
   startTimeoutMs = 0;
   statusBefore?: string;
   cloud?: CloudWindow;
-  /** Records of this session's participants found in the cloud (resumed runs), by intent id. */
-  resumed = new Map<string, OpRecord>();
-  /** True once a participant wrote its record (the cloud window must then be closed). */
-  entered = false;
-  /** Records being marked done; the close waits for them. */
-  pending: Promise<unknown>[] = [];
+  entered?: Entered;
+  /** A replacement is part of this session (a second one is refused). */
+  replacing = false;
   /** Until when the close may wait for participants in other processes: the latest own deadline. */
   waitDeadline = 0;
   observed!: Promise<InstanceInfo>;
@@ -76,12 +86,17 @@ class InstanceSession {
 
 /** This process's sessions by region/instance (process-scope.ts: one map per provider process). */
 function sessionMap(): Map<string, InstanceSession> {
-  return processLocal("operations/instance-sessions", () => new Map<string, InstanceSession>());
+  return processLocal("window/sessions", () => new Map<string, InstanceSession>());
+}
+
+/** This process's incarnation id: its records never overwrite what a predecessor wrote. */
+function incarnation(): string {
+  return processLocal("window/incarnation", () => randomBytes(2).toString("hex"));
 }
 
 /** A participant's handle on the window. */
 export interface Participation {
-  /** The instance's status before the first participant touched it. */
+  /** The instance's status before the window (the record's, when one was found). */
   statusBefore: string;
   /** Resolves once the instance is Stopped (stopping it if this session has not yet). */
   ensureStopped(): Promise<void>;
@@ -89,10 +104,10 @@ export interface Participation {
   stoppedByUs(): boolean;
   /** Request id of the StopInstance the session sent (shared by every participant it served). */
   stopRequestId(): string | undefined;
-  /** This participant's own record found in the cloud: an interrupted run being resumed. */
-  resumed?: OpRecord;
-  /** Records progress in this participant's record (best effort). */
-  progress(update: Partial<OpRecord>): Promise<void>;
+  /** Records an interrupted run of this stack left on the instance (a re-run resumes them). */
+  resumed: HolderRecord[];
+  /** That run finished the work already: only the close is left. */
+  workDone: boolean;
   /**
    * Leaves the window. `succeeded` false means: restore the state before, whatever the policy.
    * Resolves when the last participant has left and power is settled.
@@ -109,46 +124,46 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     await session.closed;
     session = sessions.get(key);
   }
+  const intent = req.intent;
   if (!session) {
     session = new InstanceSession(key);
     sessions.set(key, session);
     const s = session;
     const limit = { step: "stop", timeoutMs: req.stopTimeoutMs, deadline: deadlineFor(req.stopTimeoutMs) };
-    if (req.intent) s.cloud = new CloudWindow(ctx, req.regionId, req.instanceId);
-    s.observed = waitForStable(ctx, req.regionId, req.instanceId, limit).then(async (first) => {
-      // The record may say the instance was Running before an interrupted run (or another
-      // process) stopped it: that, not what is found now, is the state before. The status and
-      // the record are two reads: without a record, look again, and read both again if the
-      // status moved in between (another process opened or closed its window meanwhile).
-      let i = first;
-      for (let attempt = 0; ; attempt++) {
-        const opened = s.cloud ? await s.cloud.open(req.intent ? [req.intent.id] : [], limit.deadline) : undefined;
-        opened?.resumed.forEach((op, id) => s.resumed.set(id, op));
-        s.statusBefore = opened?.before ?? i.status;
-        if (!s.cloud || opened?.before !== undefined || attempt >= 3) return i;
-        const again = await waitForStable(ctx, req.regionId, req.instanceId, limit);
-        if (again.status === i.status) return i;
-        i = again;
+    if (intent) s.cloud = new CloudWindow(ctx, req.regionId, req.instanceId, incarnation());
+    s.replacing = intent?.kind === "replace";
+    s.observed = waitForStable(ctx, req.regionId, req.instanceId, limit).then(async (found) => {
+      if (s.cloud && intent) {
+        const spec = { owners: [intent.owner], legacyIds: intent.legacyId ? [intent.legacyId] : [], budgetMs: intent.budgetMs, from: intent.from, was: intent.was };
+        s.entered = await s.cloud.enter(spec, found, limit.deadline, () => waitForStable(ctx, req.regionId, req.instanceId, limit));
       }
+      s.statusBefore = s.entered?.before ?? found.status;
+      return found;
     });
+  } else if (intent && session.cloud) {
+    // Joining a session of this process: its record covers us too.
+    const s = session;
+    if (intent.kind === "replace" && s.replacing) {
+      throw new RefusedError(
+        `another SystemDiskReplacement of instance ${req.instanceId} runs in this deployment; one replacement at a time. Nothing was changed: remove one of them.`,
+      );
+    }
+    s.replacing ||= intent.kind === "replace";
+    await s.observed.catch(() => undefined);
+    await s.cloud!.addOwner(intent.owner, intent.legacyId, intent.budgetMs);
+    if (intent.kind === "replace" && intent.from) await s.cloud!.addReplacement(intent.from, intent.was);
   }
   const s = session;
   s.participants++;
   s.startTimeoutMs = Math.max(s.startTimeoutMs, req.startTimeoutMs);
-  if (req.intent) s.waitDeadline = Math.max(s.waitDeadline, clockNow() + req.intent.budgetMs);
-  let entered: Promise<void> | undefined;
+  if (intent) s.waitDeadline = Math.max(s.waitDeadline, now() + intent.budgetMs);
 
   let left = false;
   const leave = (succeeded: boolean): Promise<SessionClose> => {
     if (!left) {
       left = true;
-      const want = wantsRunning(req.policy, s.statusBefore, succeeded);
-      s.wantRunning ||= want;
-      if (entered && req.intent && s.cloud) {
-        const { cloud } = s;
-        const id = req.intent.id;
-        s.pending.push(entered.then(() => cloud.done(id, want)).catch(() => undefined));
-      }
+      s.wantRunning ||= wantsRunning(req.policy, s.statusBefore, succeeded);
+      s.failed ||= !succeeded;
       if (--s.participants === 0) void close(ctx, req, s);
     }
     return s.closed;
@@ -161,31 +176,13 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     await leave(false);
     throw err;
   }
-  void observed;
-  const resumed = req.intent ? s.resumed.get(req.intent.id) : undefined;
-  if (resumed?.state === "done" && s.cloud) {
-    // Its work is done; only the close (start if wanted, remove the record) is left to finish.
-    s.cloud.adopt(resumed);
-    s.entered = true;
-  }
   return {
     statusBefore: s.statusBefore ?? observed.status,
     stoppedByUs: () => s.stoppedByUs,
     stopRequestId: () => s.stopRequestId,
-    resumed,
-    progress: async (update) => {
-      if (req.intent && s.cloud) await s.cloud.progress(req.intent.id, update).catch(() => undefined);
-    },
-    ensureStopped: async () => {
-      // Our record goes to the cloud before the first mutating call (the stop included).
-      if (req.intent && s.cloud) {
-        const { cloud, statusBefore } = s;
-        const intent = req.intent;
-        entered ??= cloud.enter(intent, req.policy, statusBefore ?? observed.status, resumed, deadlineFor(req.stopTimeoutMs)).then(() => {
-          s.entered ||= cloud.enabled;
-        });
-        await entered;
-      }
+    resumed: s.entered?.resumed ?? [],
+    workDone: s.entered?.workDone ?? false,
+    ensureStopped: () => {
       s.stopped ??= (async () => {
         // Without a record, "Stopped before" means no stop. With one, the instance may have been
         // started meanwhile by a window that closed: look (a Stopped instance costs one read).
@@ -210,7 +207,6 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
   const notes = () => s.cloud?.notes ?? [];
   try {
     if (s.stopped) await s.stopped.catch(() => undefined); // a stop still in flight must end first
-    await Promise.all(s.pending);
     let startRequestId: string | undefined;
     let started: InstanceInfo | undefined;
     const start = async () => {
@@ -219,13 +215,13 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
       startRequestId = result.requestId;
       started = result.instance;
     };
-    if (s.cloud && s.entered) await s.cloud.close(s.wantRunning, s.waitDeadline, s.startTimeoutMs, start);
+    if (s.cloud && s.entered) await s.cloud.close(s.wantRunning, s.failed, s.waitDeadline, s.startTimeoutMs, start);
     else if (s.wantRunning) await start();
     const statusAfter = started?.status ?? (await ctx.readInstance(req.regionId, req.instanceId))?.status ?? "unknown";
     s.settle({ statusAfter, startRequestId, notes: notes() });
   } catch (err) {
-    const now = await ctx.readInstance(req.regionId, req.instanceId).catch(() => undefined);
-    s.settle({ statusAfter: now?.status ?? "unknown", restoreError: errorMessage(err), notes: notes() });
+    const found = await ctx.readInstance(req.regionId, req.instanceId).catch(() => undefined);
+    s.settle({ statusAfter: found?.status ?? "unknown", restoreError: errorMessage(err), notes: notes() });
   } finally {
     const sessions = sessionMap();
     if (sessions.get(s.key) === s) sessions.delete(s.key);

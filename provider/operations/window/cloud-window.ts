@@ -1,0 +1,332 @@
+// The stopped window of one instance as every process sees it: the protocol over the intent
+// record (record.ts), described in README.md in this folder. One CloudWindow per in-process
+// session (sessions.ts); the session decides stop-once/start-once among this process's
+// resources, this file makes the same decisions with, and waits for, other processes and later runs.
+//
+// Tags are last-write-wins and reads may lag writes by up to L (ecs/timing.ts tagReadLagMs). Each
+// holder writes only its own key. Before it stops anything, a holder writes its record, waits L
+// and reads (enter); before it starts anything, it writes `closing`, waits L and reads (close).
+// Of two holders doing these at once, at least one sees the other's write: a newcomer waits for a
+// close it sees, a closer hands the window back to a newcomer it sees.
+import { backoffDelay, formatDuration, sleep } from "../../ecs/backoff";
+import type { InstanceInfo } from "../../ecs/api";
+import { now } from "../../ecs/process-scope";
+import { pollTiming, tagReadLagMs } from "../../ecs/timing";
+import { errorMessage, RefusedError } from "../errors";
+import type { OpsContext } from "../ops-context";
+import {
+  describeHolder,
+  encodeHolder,
+  type HolderRecord,
+  holderKey,
+  isExpired,
+  isoTime,
+  type RecordFields,
+  readWindowTags,
+  type WindowTags,
+  windowKeys,
+} from "./record";
+import { tagWriterFor } from "./tag-writer";
+import { isPermissionDenied, NOT_CRASH_SAFE } from "./tagging-permission";
+
+/** What a session tells the record about the operations it holds the instance for. */
+export interface HolderSpec {
+  /** Owner ids: the stack (the same for a re-run of the same stack); one per stack in this process's session. */
+  owners: string[];
+  /** Op ids the previous record format gave these operations (their legacy records are ours). */
+  legacyIds: string[];
+  /** The operations' own time budget (stop + work + start): the record expires after it. */
+  budgetMs: number;
+  /** A replacement: the system disk before it, and the image before it. */
+  from?: string;
+  was?: string;
+}
+
+/** What entering the window found out. */
+export interface Entered {
+  /** The power state before the window: a predecessor's or a joined window's record, else what was found. */
+  before: string;
+  /** Records this owner's killed or failed predecessor left (a re-run resumes them). */
+  resumed: HolderRecord[];
+  /** A predecessor finished the work (done/closing, no failure): only the close is left. */
+  workDone: boolean;
+}
+
+/** A participant waited for others past its own deadline. */
+export class WindowWaitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WindowWaitError";
+  }
+}
+
+/** Every live foreign holder of these phases, oldest first. */
+function foreign(tags: WindowTags, mine: (h: HolderRecord) => boolean, cloudNow: number, phases?: HolderRecord["phase"][]): HolderRecord[] {
+  return tags.holders.filter((h) => !mine(h) && !isExpired(h, cloudNow) && (!phases || phases.includes(h.phase)));
+}
+
+export class CloudWindow {
+  /** Messages for the user (resumed runs, expired records, tagging denied). */
+  readonly notes: string[] = [];
+  private enabledFlag = true;
+  private spec?: HolderSpec;
+  private fields?: RecordFields;
+  private readonly key: (owner: string) => string;
+
+  constructor(
+    private readonly ctx: OpsContext,
+    readonly regionId: string,
+    readonly instanceId: string,
+    /** This process's incarnation id (4 hex): its records never overwrite a predecessor's. */
+    readonly incarnation: string,
+  ) {
+    this.key = (owner) => holderKey(owner, incarnation);
+  }
+
+  get enabled(): boolean {
+    return this.enabledFlag;
+  }
+
+  /** Records of our owners: ours, a predecessor's (another incarnation), or our legacy ops. */
+  private mine = (h: HolderRecord): boolean =>
+    !!this.spec && (h.legacy ? this.spec.legacyIds.includes(h.owner) : this.spec.owners.includes(h.owner));
+
+  /** Records this process wrote (its own incarnation). */
+  private ours = (h: HolderRecord): boolean => !h.legacy && h.incarnation === this.incarnation && this.mine(h);
+
+  /** Another owner joins this process's session after it entered (the same window, one more key). */
+  async addOwner(owner: string, legacyId: string | undefined, budgetMs: number): Promise<void> {
+    if (!this.spec) return;
+    if (legacyId && !this.spec.legacyIds.includes(legacyId)) this.spec.legacyIds.push(legacyId);
+    if (this.fields) this.fields = { ...this.fields, until: Math.max(this.fields.until, this.ctx.cloudNow() + budgetMs) };
+    if (this.spec.owners.includes(owner)) return;
+    this.spec.owners.push(owner);
+    await this.write();
+  }
+
+  /**
+   * Writes our record and reads the window (before the first mutating call). Waits out a window
+   * another process is closing, then enters afresh. Throws RefusedError (nothing touched) when
+   * another replacement of this instance is in progress.
+   */
+  async enter(spec: HolderSpec, found: InstanceInfo, deadline: number, stable: () => Promise<InstanceInfo>): Promise<Entered> {
+    this.spec = spec;
+    try {
+      return await this.tryEnter(spec, found, deadline, stable);
+    } catch (err) {
+      // Nothing was touched: take our record back, so nobody waits for it.
+      if (this.fields) await this.remove(this.keys());
+      this.fields = undefined;
+      throw err;
+    }
+  }
+
+  private async tryEnter(spec: HolderSpec, found: InstanceInfo, deadline: number, stable: () => Promise<InstanceInfo>): Promise<Entered> {
+    let status = found.status;
+    for (;;) {
+      const at = this.ctx.cloudNow();
+      this.fields = { phase: "open", before: this.fields?.before ?? status, since: at, until: at + spec.budgetMs, from: spec.from, was: spec.was };
+      if (!(await this.write())) return { before: status, resumed: [], workDone: false };
+      await sleep(tagReadLagMs());
+      const read = await this.read();
+      if (!read) return { before: status, resumed: [], workDone: false };
+      const { tags } = read;
+      const cloudNow = this.ctx.cloudNow();
+      const closing = foreign(tags, this.mine, cloudNow, ["ending", "closing"]);
+      if (closing.length) {
+        // Another process is ending its window (it may start the instance any moment): let it
+        // finish, then look again; the instance's state before our window is what it leaves.
+        await this.waitWhile((t, n) => foreign(t, this.mine, n, ["ending", "closing"]), deadline, "is ending its stopped window");
+        status = (await stable()).status;
+        this.fields = { ...this.fields, before: status };
+        continue;
+      }
+      const own = tags.holders.filter((h) => this.mine(h) && !this.ours(h));
+      const live = foreign(tags, this.mine, cloudNow);
+      this.report(tags, own, cloudNow);
+      // The window began with the oldest of them: its state before is the window's.
+      const before = own[0]?.before ?? live[0]?.before ?? this.fields.before;
+      if (spec.from) this.refuseSecondReplacement(live);
+      if (before !== this.fields.before) {
+        this.fields = { ...this.fields, before };
+        await this.write();
+      }
+      if (own.length) {
+        this.notes.push(`resuming an interrupted run recorded on ${this.instanceId}: ${own.map(describeHolder).join("; ")}.`);
+      } else if (live.length) {
+        this.notes.push(`joining the stopped window of ${live.map(describeHolder).join(", ")}; the instance was ${before} before it.`);
+      }
+      return {
+        before,
+        resumed: own,
+        workDone: own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing") && !h.failed),
+      };
+    }
+  }
+
+  /** A replacement joining later (the session entered for another operation): record it, check for a rival. */
+  async addReplacement(from: string, was: string | undefined): Promise<void> {
+    if (!this.enabled || !this.fields || !this.spec) return;
+    this.spec = { ...this.spec, from, was };
+    this.fields = { ...this.fields, from, was };
+    if (!(await this.write())) return;
+    await sleep(tagReadLagMs());
+    const read = await this.read();
+    try {
+      if (read) this.refuseSecondReplacement(foreign(read.tags, this.mine, this.ctx.cloudNow()));
+    } catch (err) {
+      // This process's record stays (its other operations hold the window); it replaces nothing.
+      this.spec = { ...this.spec, from: undefined, was: undefined };
+      this.fields = { ...this.fields, from: undefined, was: undefined };
+      await this.write();
+      throw err;
+    }
+  }
+
+  /**
+   * Our work is over (`failed`: some of it failed, and `weWantRunning` is then the state before).
+   * Waits for every other live holder still working (our record says `done` and what we want
+   * meanwhile), then marks ours closing and reads again: a newcomer seen means hand the window
+   * back and wait for it. Else starts the instance if anyone wants it Running and removes the
+   * records. Throws WindowWaitError (naming whom it waited for) at `deadline`.
+   */
+  async close(weWantRunning: boolean, failed: boolean, deadline: number, startTimeoutMs: number, start: () => Promise<void>): Promise<void> {
+    if (!this.enabled || !this.fields || !this.spec) {
+      if (weWantRunning) await start();
+      return;
+    }
+    const want = weWantRunning ? "run" : "stop";
+    const done = async () => {
+      if (this.fields!.phase === "done") return;
+      this.fields = { ...this.fields!, phase: "done", want, failed: failed || undefined };
+      await this.write();
+    };
+    for (;;) {
+      let read = await this.read();
+      if (!read) break;
+      const working = (t: WindowTags, n: number) => foreign(t, this.mine, n, ["open", "ending", "closing"]);
+      if (working(read.tags, this.ctx.cloudNow()).length) {
+        // Others are still in the window: say what we want (whoever closes last honours it) and wait.
+        await done();
+        read = await this.waitWhile(working, deadline, "is still working in the window");
+        if (!read) break;
+        if (!read.tags.holders.some(this.ours)) break; // another holder closed the window, with our want
+      }
+      const at = this.ctx.cloudNow();
+      this.fields = { ...this.fields, phase: "closing", want, failed: failed || undefined, until: Math.max(this.fields.until, at + startTimeoutMs + tagReadLagMs()) };
+      if (!(await this.write())) break;
+      await sleep(tagReadLagMs());
+      const again = await this.read();
+      if (!again) break;
+      const cloudNow = this.ctx.cloudNow();
+      if (foreign(again.tags, this.mine, cloudNow, ["open", "ending"]).length) {
+        // Someone entered while we were deciding to close: the window is theirs to close now.
+        this.fields = { ...this.fields, phase: "open" };
+        await done();
+        continue;
+      }
+      const othersWantRunning = foreign(again.tags, this.mine, cloudNow, ["done", "closing"]).some((h) => h.want === "run");
+      if (weWantRunning || othersWantRunning) await start();
+      await this.remove(windowKeys(again.tags).concat(this.keys()));
+      return;
+    }
+    // Tagging denied meanwhile, or the window closed by another: settle our own want.
+    if (weWantRunning) await start();
+  }
+
+  /** The record, if this window wrote one (for tests). */
+  recorded(): RecordFields | undefined {
+    return this.fields && { ...this.fields };
+  }
+
+  // ---- reading and writing -----------------------------------------------------------------
+
+  /** The instance and our records on it, read now (a fresh, batched DescribeInstances). */
+  private async read(): Promise<{ instance: InstanceInfo; tags: WindowTags } | undefined> {
+    const instance = await this.ctx.readInstance(this.regionId, this.instanceId);
+    if (!instance) throw new Error(`Instance ${this.instanceId} was not found in region ${this.regionId}.`);
+    return { instance, tags: readWindowTags(instance.tags) };
+  }
+
+  /** Writes our record; false when tagging is denied (the operation goes on without one). */
+  private async write(): Promise<boolean> {
+    if (!this.enabled || !this.fields || !this.spec) return this.enabled;
+    try {
+      const value = encodeHolder(this.fields);
+      await tagWriterFor(this.ctx.api).tag(this.regionId, this.instanceId, Object.fromEntries(this.keys().map((k) => [k, value])));
+      return true;
+    } catch (err) {
+      if (this.deny(err)) return false;
+      throw err;
+    }
+  }
+
+  private async remove(keys: string[]): Promise<void> {
+    try {
+      await tagWriterFor(this.ctx.api).untag(this.regionId, this.instanceId, keys);
+    } catch (err) {
+      if (this.deny(err)) return;
+      // Power is settled already; a record left behind expires and is removed by the next window.
+      this.notes.push(`removing the intent record (tags ${[...new Set(keys)].join(", ")}) from ${this.instanceId} failed: ${errorMessage(err)}`);
+    }
+  }
+
+  private keys(): string[] {
+    return (this.spec?.owners ?? []).map(this.key);
+  }
+
+  private deny(err: unknown): boolean {
+    if (!isPermissionDenied(err)) return false;
+    this.enabledFlag = false;
+    this.notes.push(`${NOT_CRASH_SAFE} (${errorMessage(err)})`);
+    return true;
+  }
+
+  /**
+   * Polls while `blocking` finds holders, up to `deadline` (then WindowWaitError naming them).
+   * Resolves with the last read (undefined when tagging was denied meanwhile).
+   */
+  private async waitWhile(
+    blocking: (tags: WindowTags, cloudNow: number) => HolderRecord[],
+    deadline: number,
+    doing: string,
+  ): Promise<{ instance: InstanceInfo; tags: WindowTags } | undefined> {
+    const started = now();
+    let attempt = 0;
+    for (;;) {
+      const read = await this.read();
+      if (!read) return undefined;
+      const holders = blocking(read.tags, this.ctx.cloudNow());
+      if (holders.length === 0) return read;
+      if (now() >= deadline) {
+        const gone = Math.max(...holders.map((h) => h.until));
+        throw new WindowWaitError(
+          `waited until its own deadline (${formatDuration(now() - started)}) for another operation on instance ${this.instanceId} that ${doing}: ` +
+            `${holders.map(describeHolder).join(", ")}. This run's own record says what it did and wants; whoever closes the window ` +
+            `restores the power state. If that operation's process is gone, its record expires at ${isoTime(gone)}; run again after that.`,
+        );
+      }
+      await sleep(Math.min(backoffDelay(++attempt, pollTiming()), Math.max(0, deadline - now())));
+    }
+  }
+
+  /** Another live replacement of this instance: fail before touching anything (the rival may too). */
+  private refuseSecondReplacement(live: HolderRecord[]): void {
+    const rival = live.find((h) => h.from && (h.phase === "open" || h.phase === "ending"));
+    if (!rival) return;
+    throw new RefusedError(
+      `another replacement of the system disk of ${this.instanceId} is in progress (${describeHolder(rival)}); two replacements ` +
+        `of one instance at once would race, so this one changed nothing. Run it again once that one has finished.`,
+    );
+  }
+
+  /** Notes on records found that are not trusted or not readable (they are removed at close). */
+  private report(tags: WindowTags, own: HolderRecord[], cloudNow: number): void {
+    for (const h of tags.holders) {
+      if (!own.includes(h) && !this.mine(h) && isExpired(h, cloudNow)) {
+        this.notes.push(`found an expired intent record on ${this.instanceId}: ${describeHolder(h)}; its holder is gone. It is not trusted and will be removed.`);
+      }
+    }
+    for (const key of tags.unreadable) this.notes.push(`found an unreadable tag ${key} on ${this.instanceId}; it will be removed.`);
+  }
+}
