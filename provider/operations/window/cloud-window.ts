@@ -60,6 +60,14 @@ export class WindowWaitError extends Error {
   }
 }
 
+/**
+ * Record times are rounded out to 10 s: a fleet's sessions entering within the same 10 s write
+ * the same value, so one TagResources call serves 50 of them (tag-writer.ts).
+ */
+const QUANTUM_MS = 10_000;
+const floorTo = (ms: number) => Math.floor(ms / QUANTUM_MS) * QUANTUM_MS;
+const ceilTo = (ms: number) => Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS;
+
 /** Every live foreign holder of these phases, oldest first. */
 function foreign(tags: WindowTags, mine: (h: HolderRecord) => boolean, cloudNow: number, phases?: HolderRecord["phase"][]): HolderRecord[] {
   return tags.holders.filter((h) => !mine(h) && !isExpired(h, cloudNow) && (!phases || phases.includes(h.phase)));
@@ -98,7 +106,7 @@ export class CloudWindow {
   async addOwner(owner: string, legacyId: string | undefined, budgetMs: number): Promise<void> {
     if (!this.spec) return;
     if (legacyId && !this.spec.legacyIds.includes(legacyId)) this.spec.legacyIds.push(legacyId);
-    if (this.fields) this.fields = { ...this.fields, until: Math.max(this.fields.until, this.ctx.cloudNow() + budgetMs) };
+    if (this.fields) this.fields = { ...this.fields, until: Math.max(this.fields.until, ceilTo(this.ctx.cloudNow() + budgetMs)) };
     if (this.spec.owners.includes(owner)) return;
     this.spec.owners.push(owner);
     await this.write();
@@ -125,7 +133,7 @@ export class CloudWindow {
     let status = found.status;
     for (;;) {
       const at = this.ctx.cloudNow();
-      this.fields = { phase: "open", before: this.fields?.before ?? status, since: at, until: at + spec.budgetMs, from: spec.from, was: spec.was };
+      this.fields = { phase: "open", before: this.fields?.before ?? status, since: floorTo(at), until: ceilTo(at + spec.budgetMs), from: spec.from, was: spec.was };
       if (!(await this.write())) return { before: status, resumed: [], workDone: false };
       await sleep(tagReadLagMs());
       const read = await this.read();
@@ -213,7 +221,7 @@ export class CloudWindow {
         if (!read.tags.holders.some(this.ours)) break; // another holder closed the window, with our want
       }
       const at = this.ctx.cloudNow();
-      this.fields = { ...this.fields, phase: "closing", want, failed: failed || undefined, until: Math.max(this.fields.until, at + startTimeoutMs + tagReadLagMs()) };
+      this.fields = { ...this.fields, phase: "closing", want, failed: failed || undefined, until: Math.max(this.fields.until, ceilTo(at + startTimeoutMs + tagReadLagMs())) };
       if (!(await this.write())) break;
       await sleep(tagReadLagMs());
       const again = await this.read();
