@@ -19,7 +19,7 @@ export interface PropertyDoc {
 
 let program: ts.Program | undefined;
 function checker(): { program: ts.Program; checker: ts.TypeChecker } {
-  program ??= ts.createProgram([path.join(ROOT, "provider", "index.ts")], {
+  program ??= ts.createProgram([path.join(ROOT, "provider", "index.ts"), path.join(ROOT, "emulator", "index.ts")], {
     strict: true,
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.CommonJS,
@@ -33,7 +33,7 @@ function checker(): { program: ts.Program; checker: ts.TypeChecker } {
 
 function sourceFile(file: string): ts.SourceFile {
   const sf = checker().program.getSourceFile(path.join(ROOT, file));
-  if (!sf) throw new Error(`${file} is not part of the package's program (provider/index.ts)`);
+  if (!sf) throw new Error(`${file} is not part of the package's program (provider/index.ts, emulator/index.ts)`);
   return sf;
 }
 
