@@ -1,7 +1,7 @@
 // Every TypeScript block of README.md, CHANGELOG.md and docs/, extracted from the pages
 // themselves, compiles as a user's file would: under the tsconfig `pulumi new typescript` writes
 // (examples/quickstart/tsconfig.json, used as it is), with the package resolved by name through
-// its `exports` map to the built dist/. Blocks marked for it also run:
+// its `exports` map to the built dist/; every JSON block parses. Blocks marked for it also run:
 //   <!-- test:run -->      a script: node runs it, exit code 0 and nothing on stderr;
 //   <!-- test:program -->  a Pulumi program: `up` through the test engine and the real
 //                          dynamic-provider plugin against a fresh emulator (demo fleet) succeeds;
@@ -88,6 +88,20 @@ test("every TypeScript block compiles under the tsconfig `pulumi new typescript`
     const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line : 0;
     const place = block ? `${block.page}:${block.line + 1 + at} (under "${block.heading}")` : d.file?.fileName ?? "";
     return `${place}: TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`;
+  });
+  expect(problems).toEqual([]);
+});
+
+test("every JSON block parses (policies, seeds, tsconfig)", () => {
+  const json = docPages().flatMap((p) => docBlocks(p).filter((b) => b.lang === "json"));
+  expect(json.length).toBeGreaterThanOrEqual(2);
+  const problems = json.flatMap((b) => {
+    try {
+      JSON.parse(b.code);
+      return [];
+    } catch (e) {
+      return [`${where(b)}: ${(e as Error).message}`];
+    }
   });
   expect(problems).toEqual([]);
 });
