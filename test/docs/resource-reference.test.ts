@@ -6,7 +6,8 @@
 // - Outputs: every class property that is not an input, with its type and doc comment (inputs
 //   listed again must be class properties too); every input is a class property (an output);
 // - the change table agrees with the resource's change rules (changes.ts), the power-policy table
-//   lists every PowerPolicy, and the timeouts table every step with its default.
+//   lists every PowerPolicy, and the timeouts table every step with its default. (The change
+//   tables moved here from docs/PREVIEW.md; test/preview/docs-table.test.ts checked them there.)
 import { DISK_RESTORE_CHANGES } from "../../provider/disk-restore/changes";
 import { DISK_RESTORE_DEFAULTS } from "../../provider/disk-restore/types";
 import { DEFAULT_TIMEOUTS, type StepName } from "../../provider/operations/timeouts";
@@ -189,6 +190,8 @@ describe.each(RESOURCES)("$page", (spec) => {
       const documented = [...(seen.get(name) ?? [])].sort();
       // An input with its own comparison (the disk set) may show more than one verdict, its rule's among them.
       const ok = rule.compare ? documented.includes(rule.verdict) : JSON.stringify(documented) === JSON.stringify([rule.verdict]);
+      // The disk set: another set replaces, new snapshots for the same disks re-run.
+      if (spec.className === "DiskRestore" && name === "disks") expect(documented).toEqual(["replace", "rerun"]);
       if (!ok) problems.push(`${name}: the code's verdict is ${rule.verdict}, the page says ${documented.join(", ") || "nothing"}`);
     }
     expect(problems).toEqual([]);
