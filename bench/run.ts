@@ -13,6 +13,7 @@ import { benchProviderSize } from "./provider-size";
 import { benchSharedPolling } from "./shared-polling";
 import type { BenchResult } from "./support/report";
 import { renderResults, replaceSection } from "./support/results-file";
+import { writeFiguresPage } from "./docs-figures";
 
 const COMMAND = "npm run bench";
 
@@ -73,10 +74,12 @@ async function main(): Promise<void> {
     for (const r of results) text = replaceSection(text, r, `npm run build && node dist/bench/run.js ${r.id} --write`, startedAt);
     fs.writeFileSync(file, text);
     console.log(`\nUpdated ${results.map((r) => r.id).join(", ")} in ${path.relative(process.cwd(), file)}`);
+    if (writeFiguresPage()) console.log("Rewrote the figures block of docs/figures.md");
   }
   if (only.length === 0) {
     fs.writeFileSync(file, renderResults(results, { command: COMMAND, startedAt, durationS, loadAtStart }));
     console.log(`\nWrote ${path.relative(process.cwd(), file)} (${durationS.toFixed(0)} s)`);
+    if (writeFiguresPage()) console.log("Rewrote the figures block of docs/figures.md");
   }
 }
 

@@ -1,6 +1,6 @@
 // Failures through the real Pulumi CLI: a preflight failure fails preview; an apply failure records
 // partial state that the next up finishes; `pulumi up` killed mid-operation leaves a stale lock and a
-// pending create, and the sequence the README tells users to run gets the stack back.
+// pending create, and the sequence docs/failures.md tells users to run gets the stack back.
 import { DEMO_IDS } from "../../emulator";
 import { startTestCloud, type TestCloud } from "../lifecycle/emulator-env";
 import { waitFor } from "../support/wait-for";

@@ -1,4 +1,4 @@
-// The README's RAM policy is the least privilege the provider needs: every action the provider
+// The RAM policy in docs/credentials-and-ram.md is the least privilege the provider needs: every action the provider
 // calls in a representative run (preview checks, both resources, a resumed run) must be in it.
 // And without the tag actions the operations still run, with a warning that they are not crash-safe.
 import * as fs from "fs";
@@ -13,16 +13,18 @@ beforeEach(() => {
   lab = labOf();
 });
 
-function readmePolicyActions(): Set<string> {
-  const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-  const section = readme.slice(readme.indexOf("## RAM permissions"));
+const POLICY_PAGE = "docs/credentials-and-ram.md";
+
+function documentedPolicyActions(): Set<string> {
+  const page = fs.readFileSync(path.join(__dirname, "..", "..", POLICY_PAGE), "utf8");
+  const section = page.slice(page.indexOf("## RAM permissions"));
   const json = /```json\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!json) throw new Error("README: no JSON policy under ## RAM permissions");
+  if (!json) throw new Error(`${POLICY_PAGE}: no JSON policy under ## RAM permissions`);
   const policy = JSON.parse(json);
   return new Set(policy.Statement.flatMap((st: any) => st.Action));
 }
 
-it("every action the provider calls is in the README's RAM policy", async () => {
+it("every action the provider calls is in the documented RAM policy", async () => {
   const plugin = await lab.plugin();
   try {
     await lab.create(plugin, "restore", { disks: [{ diskId: D.webData1, snapshotId: S.webData1 }] });
@@ -34,7 +36,7 @@ it("every action the provider calls is in the README's RAM policy", async () => 
   const called = new Set((await lab.calls()).map((c) => c.Action));
   // The representative run did use the record.
   expect([...called]).toEqual(expect.arrayContaining(["TagResources", "UntagResources", "ListTagResources", "StopInstance", "ResetDisk", "ResetDisks", "ReplaceSystemDisk"]));
-  const allowed = readmePolicyActions();
+  const allowed = documentedPolicyActions();
   expect([...called].map((a) => `ecs:${a}`).filter((a) => !allowed.has(a))).toEqual([]);
 });
 

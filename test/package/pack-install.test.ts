@@ -1,16 +1,18 @@
 // What a user installs, not the repository link: pack a copy of the repository with the README's
 // `npm pack` (prepack cleans and builds), check the tarball holds the three entry points and their
-// code only, install it into a fresh Pulumi project with the README's offline `npm install` next
-// to dependencies that are already installed, type-check the entry points under both module
-// resolutions, and run the README's quickstart through the README's offline-test script (the
-// installed test engine, the real dynamic-provider plugin, the emulator). Then a shim in the old
+// code only (plus README, CHANGELOG and LICENSE), install it into a fresh Pulumi project with the
+// offline `npm install` of docs/install.md next to dependencies that are already installed,
+// type-check the entry points under both module resolutions, and run the README's quickstart
+// through the offline-test script of docs/testing-offline.md (the installed test engine, the real
+// dynamic-provider plugin, the emulator). Then a shim in the old
 // 0.1.0 form (`…/dist/provider/logic`) stored in state runs `delete` through the exports map.
 import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { packageRoot } from "../../provider/testing/package-root";
-import { readmeCommands, readmeTypeScript } from "../support/readme";
+import { INSTALL, OFFLINE_INSTALL, OFFLINE_TEST, QUICKSTART } from "../support/doc-locations";
+import { docCommands, docTypeScript } from "../support/markdown";
 import { copyInstalledDependencies } from "./support/installed-deps";
 
 jest.setTimeout(240_000);
@@ -18,8 +20,6 @@ jest.setTimeout(240_000);
 const ROOT = packageRoot();
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const NAME: string = PKG.name;
-const INSTALL = "Installing into an existing Pulumi project";
-const OFFLINE_TEST = "Testing your own programs offline";
 const LEGACY_SHIM_PATH = `${NAME}/dist/provider/logic`;
 
 interface Run { code: number; out: string }
@@ -97,7 +97,7 @@ describe("the packed package, installed offline into a fresh Pulumi project", ()
     fs.mkdirSync(path.join(clone, "dist", "provider", "logic"), { recursive: true });
     fs.writeFileSync(path.join(clone, "dist", "provider", "logic", "stale.js"), "throw new Error('stale');\n");
 
-    const [pack] = readmeCommands(INSTALL, "npm pack");
+    const [pack] = docCommands(INSTALL.page, INSTALL.heading, "npm pack");
     expect(pack).toBe("npm pack");
     expectOk(await sh(pack, clone), pack);
     tarball = path.join(clone, `${NAME}-${PKG.version}.tgz`);
@@ -117,7 +117,9 @@ describe("the packed package, installed offline into a fresh Pulumi project", ()
       "@pulumi/pulumi", "typescript", "@types/node", ...Object.keys(PKG.dependencies),
     ]);
 
-    const [install] = readmeCommands(INSTALL, "npm install --offline");
+    const [online] = docCommands(INSTALL.page, INSTALL.heading, "npm install /path/to/");
+    expect(online).toBe(`npm install /path/to/${path.basename(tarball)}`);
+    const [install] = docCommands(OFFLINE_INSTALL.page, OFFLINE_INSTALL.heading, "npm install --offline");
     expect(install).toContain(`/path/to/${path.basename(tarball)}`);
     // An empty npm cache: what is in node_modules must be enough.
     const cache = { npm_config_cache: path.join(tmp, "npm-cache") };
@@ -128,12 +130,14 @@ describe("the packed package, installed offline into a fresh Pulumi project", ()
     if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  test("the tarball holds the provider, the emulator and the README, built, nothing else", async () => {
+  test("the tarball holds the provider, the emulator, the README, CHANGELOG and LICENSE, built, nothing else", async () => {
     const list = await sh(`tar -tzf "${tarball}"`, tmp);
     expectOk(list, "tar -tzf");
     const files = list.out.trim().split("\n").map((f) => f.replace(/^package\//, ""));
-    const strays = files.filter((f) => !["package.json", "README.md"].includes(f) && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f));
+    const TOP = ["package.json", "README.md", "CHANGELOG.md", "LICENSE"];
+    const strays = files.filter((f) => !TOP.includes(f) && !/^dist\/(provider|emulator)\/.+\.(js|d\.ts)$/.test(f));
     expect(strays).toEqual([]);
+    expect(TOP.filter((f) => !files.includes(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith("dist/provider/logic/"))).toEqual([]);
     // Every path package.json points at is in it: exports, main, types, typesVersions, bins.
     const exportTargets = Object.values(PKG.exports as Record<string, string | Record<string, string>>).flatMap((t) =>
@@ -173,12 +177,12 @@ describe("the packed package, installed offline into a fresh Pulumi project", ()
     });
   }
 
-  test("the README's offline test script runs the README's quickstart from the installed package; a 0.1.0 shim in state still deletes", async () => {
-    fs.writeFileSync(path.join(app, "index.ts"), readmeTypeScript("Quickstart").code);
-    fs.writeFileSync(path.join(app, "offline-test.ts"), readmeTypeScript(OFFLINE_TEST).code);
+  test("the documented offline test script runs the README's quickstart from the installed package; a 0.1.0 shim in state still deletes", async () => {
+    fs.writeFileSync(path.join(app, "index.ts"), docTypeScript(QUICKSTART.page, QUICKSTART.heading).code);
+    fs.writeFileSync(path.join(app, "offline-test.ts"), docTypeScript(OFFLINE_TEST.page, OFFLINE_TEST.heading).code);
     const stateRoot = path.join(tmp, "state");
     fs.mkdirSync(stateRoot);
-    const [command] = readmeCommands(OFFLINE_TEST, "npx tsc");
+    const [command] = docCommands(OFFLINE_TEST.page, OFFLINE_TEST.heading, "npx tsc");
     const run = await sh(command, app, { TMPDIR: stateRoot });
     expectOk(run, command);
     expect(run.out).toMatch(/^\s*\+ .*DiskRestore\s+db-rollback\s+create$/m);

@@ -1,58 +1,27 @@
 // README.md as tests read it: its fenced code blocks, each with the heading it sits under, so a
-// test can compile and run exactly what a reader copies.
-import * as fs from "fs";
+// test can compile and run exactly what a reader copies. The same for any page: ./markdown.ts.
 import * as path from "path";
-import { packageRoot } from "../../provider/testing/package-root";
+import { docBlocks, docCommands, docTypeScript, isTypeScript, pageText, ROOT, type DocBlock } from "./markdown";
 
-export const README_PATH = path.join(packageRoot(), "README.md");
+export const README_PATH = path.join(ROOT, "README.md");
 
-export interface ReadmeBlock {
-  /** The fence's language tag (`ts`, `bash`, ...), empty when none. */
-  lang: string;
-  /** The nearest heading above the block, without the #s. */
-  heading: string;
-  /** 1-based line of the opening fence. */
-  line: number;
-  code: string;
-}
+export type ReadmeBlock = DocBlock;
+export { isTypeScript };
 
 export function readmeText(): string {
-  return fs.readFileSync(README_PATH, "utf8");
+  return pageText("README.md");
 }
 
 export function readmeBlocks(text = readmeText()): ReadmeBlock[] {
-  const blocks: ReadmeBlock[] = [];
-  const lines = text.split("\n");
-  let heading = "";
-  for (let i = 0; i < lines.length; i++) {
-    const fence = /^```\s*([\w-]*)\s*$/.exec(lines[i]);
-    if (!fence) {
-      const h = /^#{1,6}\s+(.*)$/.exec(lines[i]);
-      if (h) heading = h[1].trim();
-      continue;
-    }
-    const start = i;
-    const body: string[] = [];
-    while (++i < lines.length && !/^```\s*$/.test(lines[i])) body.push(lines[i]);
-    blocks.push({ lang: fence[1], heading, line: start + 1, code: body.join("\n") + "\n" });
-  }
-  return blocks;
+  return docBlocks("README.md", text);
 }
-
-export const isTypeScript = (b: ReadmeBlock) => b.lang === "ts" || b.lang === "typescript";
 
 /** The one TypeScript block under `heading` (fails loudly when there is not exactly one). */
 export function readmeTypeScript(heading: string): ReadmeBlock {
-  const found = readmeBlocks().filter((b) => isTypeScript(b) && b.heading === heading);
-  if (found.length !== 1) throw new Error(`README.md: expected one TypeScript block under "${heading}", found ${found.length}`);
-  return found[0];
+  return docTypeScript("README.md", heading);
 }
 
 /** The lines of the README's bash blocks under `heading` that start with `prefix` (comments cut). */
 export function readmeCommands(heading: string, prefix: string): string[] {
-  return readmeBlocks()
-    .filter((b) => b.lang === "bash" && b.heading === heading)
-    .flatMap((b) => b.code.split("\n"))
-    .map((l) => l.replace(/\s+#.*$/, "").trim())
-    .filter((l) => l.startsWith(prefix));
+  return docCommands("README.md", heading, prefix);
 }

@@ -1,9 +1,10 @@
-// The README names only ids the emulator's demo fleet has, and its demo-fleet table lists every
-// id of DEMO_IDS (what users get from `pulumi-alicloud-diskops/emulator`).
+// The docs name only ids the emulator's demo fleet has, and the demo-fleet table of
+// docs/emulator.md lists every id of DEMO_IDS (what users get from `pulumi-alicloud-diskops/emulator`).
 import { DEMO_FLEET, DEMO_IDS } from "../../emulator/demo-fleet";
-import { readmeText } from "../support/readme";
+import { docPages, pageText } from "../support/markdown";
 
-const README = readmeText();
+const PAGE = "docs/emulator.md";
+const ID = /\b(?:[sdi]-demo|kp-demo|kms-demo)[\w-]*|\bm-(?:ubuntu|debian|centos|win)[\w-]*/g;
 
 function fleetIds(): Set<string> {
   const ids = new Set<string>();
@@ -21,20 +22,21 @@ function leaves(o: unknown): string[] {
   return typeof o === "string" ? [o] : Object.values(o as object).flatMap(leaves);
 }
 
-/** The README's demo-fleet section: from its heading to the next heading. */
+/** The emulator page's demo-fleet section: from its heading to the next heading. */
 function demoFleetSection(): string {
-  const start = README.search(/^### The demo fleet/m);
+  const text = pageText(PAGE);
+  const start = text.search(/^## The demo fleet/m);
   expect(start).toBeGreaterThan(0);
-  const rest = README.slice(README.indexOf("\n", start) + 1);
+  const rest = text.slice(text.indexOf("\n", start) + 1);
   const end = rest.search(/^#{1,3} /m);
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-test("every demo id the README names exists in the demo fleet", () => {
-  const named = new Set(README.match(/\b(?:[sdi]-demo|kp-demo|kms-demo)[\w-]*|\bm-(?:ubuntu|debian|centos|win)[\w-]*/g) ?? []);
-  expect(named.size).toBeGreaterThan(10);
+test("every demo id the pages name exists in the demo fleet", () => {
   const fleet = fleetIds();
-  expect([...named].filter((id) => !fleet.has(id)).sort()).toEqual([]);
+  const named = docPages().flatMap((p) => (pageText(p).match(ID) ?? []).map((id) => ({ page: p, id })));
+  expect(new Set(named.map((n) => n.id)).size).toBeGreaterThan(10);
+  expect(named.filter((n) => !fleet.has(n.id)).map((n) => `${n.page}: ${n.id}`).sort()).toEqual([]);
 });
 
 test("the demo-fleet table lists every id of DEMO_IDS, and DEMO_IDS names only fleet resources", () => {
