@@ -82,7 +82,7 @@ test("the CLI flags are the ones emulator/cli.ts reads", () => {
 test("the startEmulator options are EmulatorOptions", () => {
   const t = tableUnder(PAGE, "Use it from code");
   const documented = t.rows.map((_, i) => firstSpan(t, i));
-  expect([...documented].sort()).toEqual(interfaceProperties("emulator/index.ts", "EmulatorOptions").map((p) => p.name).sort());
+  expect([...documented].sort()).toEqual(interfaceProperties("emulator/options.ts", "EmulatorOptions").map((p) => p.name).sort());
 });
 
 describe("error codes", () => {
