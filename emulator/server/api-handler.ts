@@ -1,5 +1,5 @@
 // One API call: authenticate, resolve the action, apply faults and flow control, run the action,
-// answer in ECS's JSON shape, and log the call (marked with the injected fault it met, if any).
+// answer in ECS's JSON (or, with Format=XML, XML) shape, and log the call (marked with the injected fault it met, if any).
 // A thrown bug becomes InternalError 500.
 import type { IncomingMessage, ServerResponse } from "http";
 import { ACTIONS } from "../actions";
@@ -7,9 +7,11 @@ import type { Cloud } from "../model/cloud";
 import { newRequestId } from "../model/ids";
 import { authenticate } from "../protocol/auth";
 import { ApiError, apiError, errorBody, invalid, missing } from "../protocol/errors";
+import { CONTENT_TYPES, responseFormat, type ResponseFormat } from "../protocol/format";
 import { Params } from "../protocol/params";
 import { decodeRequest, header, type DecodedRequest, type RawRequest } from "../protocol/request";
 import type { NonceCache } from "../protocol/timestamps";
+import { toXmlDocument } from "../protocol/xml";
 import type { CallLog } from "./call-log";
 import { faultMode, type Fault, type FaultInjector, type FaultMode } from "./faults";
 import type { RateLimiter } from "./rate-limiter";
@@ -53,9 +55,10 @@ function injectedError(fault: Fault, action: string, timeScale: number): ApiErro
   return new ApiError(err.code, err.httpStatus, err.message, code.includes("Throttling") ? { "x-acs-retry-after": retryAfter } : {});
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
-  res.end(JSON.stringify(body));
+/** `root` names the XML document element: `{Action}Response`, or `Error`. */
+function send(res: ServerResponse, format: ResponseFormat, root: string, status: number, body: Record<string, unknown>, headers: Record<string, string>): void {
+  res.writeHead(status, { "content-type": CONTENT_TYPES[format], ...headers });
+  res.end(format === "XML" ? toXmlDocument(root, body) : JSON.stringify(body));
 }
 
 export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResponse, deps: ApiDeps): void {
@@ -63,18 +66,20 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
   let action = "";
   let params: Record<string, string> = {};
   let injected: FaultMode | undefined;
+  let format: ResponseFormat = "JSON";
   const log = (HttpStatus: number, Code?: string) =>
     deps.calls.add({ Action: action, HttpStatus, Code, RequestId: requestId, Params: params, Fault: injected });
   // "drop-response": the work is done and logged with the answer it would have had; the client gets none.
-  const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const answer = (status: number, body: Record<string, unknown>, headers: Record<string, string> = {}) => {
     if (injected === "drop-response") req.socket.destroy();
-    else sendJson(res, status, body, headers);
+    else send(res, format, status < 400 ? `${action}Response` : "Error", status, body, headers);
   };
   try {
     if (raw.method !== "POST" && raw.method !== "GET") throw apiError("InvalidAction.NotFound");
     if (raw.path !== "/") throw apiError("InvalidAction.NotFound");
     const decoded = decodeRequest(raw);
     params = decoded.params;
+    format = responseFormat(params);
     action = actionName(decoded) ?? "";
     const auth = authenticate(decoded, deps.cloud.accessKeys, deps.nonces);
     action = resolveAction(decoded);
@@ -114,7 +119,7 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
       deps.logError(`ecs-emulator: internal error in ${action || "request"} (${requestId}): ${(e as Error)?.stack ?? String(e)}`);
       err = apiError("InternalError", action);
     }
-    answer(err.httpStatus, errorBody(err, requestId, HOST_ID), { "x-acs-request-id": requestId, ...err.headers });
+    answer(err.httpStatus, { ...errorBody(err, requestId, HOST_ID) }, { "x-acs-request-id": requestId, ...err.headers });
     log(err.httpStatus, err.code);
   }
 }
