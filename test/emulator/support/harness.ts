@@ -20,6 +20,8 @@ export interface ClientOptions {
   securityToken?: string;
   readTimeout?: number;
   port?: number;
+  /** ACS3 algorithm: "ACS3-HMAC-SHA256" (the SDK default) or "ACS3-HMAC-SM3". */
+  signatureAlgorithm?: string;
 }
 
 /** The official 7.x client, configured exactly as the provider does. */
@@ -33,6 +35,7 @@ export function sdk(emu: { port: number }, o: ClientOptions = {}): Ecs {
       protocol: "http",
       regionId: REGION,
       readTimeout: o.readTimeout,
+      signatureAlgorithm: o.signatureAlgorithm,
     }),
   );
 }
