@@ -7,7 +7,7 @@ import type { DiskRecord, SnapshotRecord } from "../model/types";
 import { ApiError, apiError, missing } from "../protocol/errors";
 import { renderDisk } from "../render/resources";
 import type { ActionDef } from "./context";
-import { page } from "./paging";
+import { tokenPage } from "./paging";
 import { assertOperable, findDisk, findSnapshot, finishDryRun, LOCAL_DISK, OLDEST_USABLE_SNAPSHOT, regionParam } from "./preconditions";
 import { tagFilters } from "./tags";
 
@@ -110,8 +110,15 @@ const describeDisks: ActionDef = {
         (snapshotId === undefined || d.SourceSnapshotId === snapshotId) &&
         matchesTags(cloud.tags.read(d), tags),
     );
-    const p = page(all, params, 100);
-    return { Disks: { Disk: p.items.map((d) => renderDisk(cloud, d)) }, PageNumber: p.PageNumber, PageSize: p.PageSize, TotalCount: p.TotalCount };
+    const p = tokenPage(all, params, 100, { min: 10, max: 500 });
+    finishDryRun(params);
+    return {
+      Disks: { Disk: p.items.map((d) => renderDisk(cloud, d)) },
+      NextToken: p.NextToken,
+      PageNumber: p.PageNumber,
+      PageSize: p.PageSize,
+      TotalCount: p.TotalCount,
+    };
   },
 };
 

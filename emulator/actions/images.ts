@@ -120,6 +120,7 @@ const describeImages: ActionDef = {
         matchesTags(cloud.tags.read(m), tags),
     );
     const p = page(all, params, 100);
+    finishDryRun(params);
     return {
       Images: { Image: p.items.map((m) => renderImage(cloud, m)) },
       RegionId: region,

@@ -2,6 +2,7 @@
 import type { ActionDef } from "./context";
 import { DISK_ACTIONS } from "./disks";
 import { IMAGE_ACTIONS } from "./images";
+import { INSTANCE_STATUS_ACTIONS } from "./instance-status";
 import { INSTANCE_ACTIONS } from "./instances";
 import { KEY_PAIR_ACTIONS } from "./key-pairs";
 import { REGION_ACTIONS } from "./regions";
@@ -13,6 +14,7 @@ export type { ActionContext, ActionDef } from "./context";
 
 export const ACTIONS: Record<string, ActionDef> = {
   ...INSTANCE_ACTIONS,
+  ...INSTANCE_STATUS_ACTIONS,
   ...DISK_ACTIONS,
   ...SYSTEM_DISK_ACTIONS,
   ...SNAPSHOT_ACTIONS,
@@ -25,5 +27,5 @@ export const ACTIONS: Record<string, ActionDef> = {
 export type ActionName =
   | "ResetDisk" | "ResetDisks" | "ReplaceSystemDisk"
   | "StopInstance" | "StopInstances" | "StartInstance" | "StartInstances"
-  | "DescribeInstances" | "DescribeDisks" | "DescribeSnapshots" | "DescribeImages" | "DescribeKeyPairs" | "DescribeRegions"
+  | "DescribeInstances" | "DescribeInstanceStatus" | "DescribeDisks" | "DescribeSnapshots" | "DescribeImages" | "DescribeKeyPairs" | "DescribeRegions"
   | "CreateSnapshot" | "DeleteSnapshot" | "CreateImage" | "TagResources" | "UntagResources" | "ListTagResources";

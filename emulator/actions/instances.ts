@@ -7,7 +7,7 @@ import { ApiError, apiError, missing } from "../protocol/errors";
 import type { Params } from "../protocol/params";
 import { renderInstance } from "../render/resources";
 import type { ActionContext, ActionDef } from "./context";
-import { page } from "./paging";
+import { tokenPage } from "./paging";
 import { assertOperable, findInstance, finishDryRun, regionParam } from "./preconditions";
 import { tagFilters } from "./tags";
 
@@ -117,9 +117,11 @@ const describeInstances: ActionDef = {
         (name === undefined || i.InstanceName === name) &&
         matchesTags(cloud.tags.read(i), tags),
     );
-    const p = page(all, params, 100);
+    const p = tokenPage(all, params, 100, { min: 10, max: 100 });
+    finishDryRun(params);
     return {
       Instances: { Instance: p.items.map((i) => renderInstance(cloud, i)) },
+      NextToken: p.NextToken,
       PageNumber: p.PageNumber,
       PageSize: p.PageSize,
       TotalCount: p.TotalCount,

@@ -12,8 +12,8 @@ import { apiError } from "../protocol/errors";
 import type { Params } from "../protocol/params";
 import { renderSnapshot } from "../render/resources";
 import type { ActionContext, ActionDef } from "./context";
-import { page } from "./paging";
-import { findDisk, LOCAL_DISK, regionParam } from "./preconditions";
+import { tokenPage } from "./paging";
+import { findDisk, finishDryRun, LOCAL_DISK, regionParam } from "./preconditions";
 import { tagFilters, tagParams } from "./tags";
 
 /** Manual snapshots one disk may hold (ECS's documented limit). */
@@ -157,9 +157,11 @@ const describeSnapshots: ActionDef = {
         (type === "all" || s.SnapshotType === type) &&
         matchesTags(cloud.tags.read(s), tags),
     );
-    const p = page(all, params, 100);
+    const p = tokenPage(all, params, 100, { min: 1, max: 100 });
+    finishDryRun(params);
     return {
       Snapshots: { Snapshot: p.items.map((s) => renderSnapshot(cloud, s)) },
+      NextToken: p.NextToken,
       PageNumber: p.PageNumber,
       PageSize: p.PageSize,
       TotalCount: p.TotalCount,

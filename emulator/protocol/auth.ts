@@ -1,13 +1,14 @@
-// Authenticates a request with either scheme: ACS3-HMAC-SHA256 (Authorization header) or the
-// legacy HMAC-SHA1 (Signature parameter). Order: key, token, timestamp, signature, nonce.
+// Authenticates a request with either scheme: ACS3 (Authorization header, HMAC-SHA256 or HMAC-SM3)
+// or the legacy HMAC-SHA1 (Signature parameter). Order: key, token, timestamp, signature, nonce.
 import type { AccessKeyRecord } from "../model/types";
+import type { Acs3Algorithm } from "./acs3-algorithms";
 import { apiError, missing } from "./errors";
 import { header, type DecodedRequest } from "./request";
 import { checkSignedHeaders, parseAuthorization, verifyAcs3 } from "./signature-v3";
 import { verifyRpcV1 } from "./signature-v1";
 import { checkTimestamp, type NonceCache } from "./timestamps";
 
-export type SignatureScheme = "ACS3-HMAC-SHA256" | "HMAC-SHA1";
+export type SignatureScheme = Acs3Algorithm | "HMAC-SHA1";
 
 export interface Authenticated {
   accessKeyId: string;
@@ -50,7 +51,7 @@ export function authenticate(req: DecodedRequest, keys: Map<string, AccessKeyRec
     checkSignedHeaders(req, auth);
     verifyAcs3(req, auth, key.AccessKeySecret);
     if (!nonces.use(key.AccessKeyId, nonce)) throw apiError("SignatureNonceUsed");
-    return { accessKeyId: key.AccessKeyId, scheme: "ACS3-HMAC-SHA256" };
+    return { accessKeyId: key.AccessKeyId, scheme: auth.algorithm };
   }
   const p = req.params;
   if (p.Signature === undefined) throw apiError("IncompleteSignature");

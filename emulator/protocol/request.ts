@@ -31,7 +31,9 @@ export function decodeRequest(req: RawRequest): DecodedRequest {
   let queryPairs: [string, string][];
   let bodyPairs: [string, string][] = [];
   try {
-    queryPairs = parseRawQuery(req.rawQuery);
+    // Form-style: `+` is a space in the query too. The Python SDKs and the aliyun CLI send spaces
+    // that way (ECS accepts it); every client sends a literal plus as %2B.
+    queryPairs = parseRawQuery(req.rawQuery, true);
     const type = header(req, "content-type") ?? "";
     if (req.body.length > 0 && type.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
       bodyPairs = parseRawQuery(req.body.toString("utf8"), true);

@@ -1,13 +1,12 @@
-// ACS3-HMAC-SHA256 (the SDK default): Authorization header over the canonical request.
-import { createHash, createHmac } from "crypto";
+// ACS3 signatures: Authorization header over the canonical request, with HMAC-SHA256 (the SDK
+// default) or HMAC-SM3 (the SDKs' `signatureAlgorithm: "ACS3-HMAC-SM3"`).
+import { acs3Hash, acs3Hmac, isAcs3Algorithm, type Acs3Algorithm } from "./acs3-algorithms";
 import { apiError } from "./errors";
 import { percentEncode } from "./encode";
 import { header, type DecodedRequest } from "./request";
 
-export const ACS3 = "ACS3-HMAC-SHA256";
-
 export interface Acs3Authorization {
-  algorithm: string;
+  algorithm: Acs3Algorithm;
   accessKeyId: string;
   signedHeaders: string[];
   signature: string;
@@ -15,7 +14,7 @@ export interface Acs3Authorization {
 
 export function parseAuthorization(value: string): Acs3Authorization {
   const m = /^(\S+)\s+(.+)$/.exec(value.trim());
-  if (!m || m[1] !== ACS3) throw apiError("IncompleteSignature");
+  if (!m || !isAcs3Algorithm(m[1])) throw apiError("IncompleteSignature");
   const parts: Record<string, string> = {};
   for (const part of m[2].split(",")) {
     const eq = part.indexOf("=");
@@ -23,14 +22,12 @@ export function parseAuthorization(value: string): Acs3Authorization {
   }
   if (!parts.Credential || !parts.SignedHeaders || !parts.Signature) throw apiError("IncompleteSignature");
   return {
-    algorithm: m[1],
+    algorithm: m[1] as Acs3Algorithm,
     accessKeyId: parts.Credential,
     signedHeaders: parts.SignedHeaders.split(";").map((h) => h.trim().toLowerCase()),
     signature: parts.Signature.toLowerCase(),
   };
 }
-
-const sha256hex = (data: Buffer | string) => createHash("sha256").update(data).digest("hex");
 
 /** Every x-acs-* header and host must be signed; every signed header must be present. */
 export function checkSignedHeaders(req: DecodedRequest, auth: Acs3Authorization): void {
@@ -55,9 +52,9 @@ export function canonicalRequest(req: DecodedRequest, signedHeaders: string[], p
 /** Throws SignatureDoesNotMatch unless the request is signed with `secret`. */
 export function verifyAcs3(req: DecodedRequest, auth: Acs3Authorization, secret: string): void {
   const claimed = header(req, "x-acs-content-sha256");
-  const actual = sha256hex(req.body);
+  const actual = acs3Hash(auth.algorithm, req.body);
   if (claimed !== undefined && claimed.toLowerCase() !== actual) throw apiError("SignatureDoesNotMatch");
-  const stringToSign = `${ACS3}\n${sha256hex(canonicalRequest(req, auth.signedHeaders, claimed ?? actual))}`;
-  const expected = createHmac("sha256", secret).update(stringToSign).digest("hex");
+  const stringToSign = `${auth.algorithm}\n${acs3Hash(auth.algorithm, canonicalRequest(req, auth.signedHeaders, claimed ?? actual))}`;
+  const expected = acs3Hmac(auth.algorithm, secret, stringToSign);
   if (expected !== auth.signature) throw apiError("SignatureDoesNotMatch");
 }

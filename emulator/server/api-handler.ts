@@ -1,13 +1,15 @@
 // One API call over HTTP: decode, authenticate, resolve the action, then dispatch it (dispatch.ts:
-// faults, flow control, the action, the call log) and answer in ECS's JSON shape, or drop/stall
-// the connection when an injected fault says so.
+// faults, flow control, the action, the call log) and answer in ECS's JSON (or, with Format=XML,
+// XML) shape, or drop/stall the connection when an injected fault says so.
 import type { IncomingMessage, ServerResponse } from "http";
 import { ACTIONS } from "../actions";
 import { newRequestId } from "../model/ids";
 import { authenticate } from "../protocol/auth";
 import { apiError, invalid, missing } from "../protocol/errors";
+import { CONTENT_TYPES, responseFormat, type ResponseFormat } from "../protocol/format";
 import { decodeRequest, header, type DecodedRequest, type RawRequest } from "../protocol/request";
 import type { NonceCache } from "../protocol/timestamps";
+import { toXmlDocument } from "../protocol/xml";
 import { API_VERSION, dispatchAction, errorAnswer, type DispatchDeps } from "./dispatch";
 
 export { API_VERSION } from "./dispatch";
@@ -34,20 +36,23 @@ function resolveAction(req: DecodedRequest): string {
   return action;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json;charset=utf-8", ...headers });
-  res.end(JSON.stringify(body));
+/** `root` names the XML document element: `{Action}Response`, or `Error`. */
+function send(res: ServerResponse, format: ResponseFormat, root: string, status: number, body: Record<string, unknown>, headers: Record<string, string>): void {
+  res.writeHead(status, { "content-type": CONTENT_TYPES[format], ...headers });
+  res.end(format === "XML" ? toXmlDocument(root, body) : JSON.stringify(body));
 }
 
 export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResponse, deps: ApiDeps): void {
   let params: Record<string, string> = {};
   let action = "";
+  let format: ResponseFormat = "JSON";
   let call: { action: string; params: Record<string, string>; accessKeyId: string };
   try {
     if (raw.method !== "POST" && raw.method !== "GET") throw apiError("InvalidAction.NotFound");
     if (raw.path !== "/") throw apiError("InvalidAction.NotFound");
     const decoded = decodeRequest(raw);
     params = decoded.params;
+    format = responseFormat(params);
     action = actionName(decoded) ?? "";
     const auth = authenticate(decoded, deps.cloud.accessKeys, deps.nonces);
     action = resolveAction(decoded);
@@ -56,7 +61,7 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
     // Refused before the action ran (protocol, signature, unknown action): logged with what was asked.
     const answer = errorAnswer(e, action, newRequestId(), deps);
     deps.calls.add({ Action: action, HttpStatus: answer.statusCode, Code: answer.code, RequestId: answer.requestId, Params: params });
-    sendJson(res, answer.statusCode, answer.body, answer.headers);
+    send(res, format, "Error", answer.statusCode, answer.body, answer.headers);
     return;
   }
   const answer = dispatchAction(deps, call);
@@ -67,6 +72,6 @@ export function handleApi(raw: RawRequest, req: IncomingMessage, res: ServerResp
     deps.hung.add(res);
     res.on("close", () => deps.hung.delete(res));
   } else {
-    sendJson(res, answer.statusCode, answer.body, answer.headers);
+    send(res, format, answer.statusCode < 400 ? `${action}Response` : "Error", answer.statusCode, answer.body, answer.headers);
   }
 }

@@ -29,6 +29,7 @@ export const DEFAULT_RATE_LIMITS: Readonly<Record<string, RateLimit>> = {
   ListTagResources: per(1000),
   DescribeTags: per(1000),
   DescribeInstances: per(2000),
+  DescribeInstanceStatus: per(2000),
   DescribeDisks: per(2000),
   DescribeSnapshots: per(2000),
   DescribeImages: per(2000),

@@ -159,7 +159,7 @@ describe("rejected signatures", () => {
     expect(noNonce.body.Message).toContain("x-acs-signature-nonce");
     const unsigned = await replay(emu, captured, (c) => ({ ...c, headers: { ...c.headers, "x-acs-security-token": "smuggled" } }));
     expect([unsigned.status, unsigned.body.Code]).toEqual([400, "InvalidSecurityToken.MismatchWithAccessKey"]);
-    const badAlgo = await replay(emu, captured, (c) => ({ ...c, headers: { ...c.headers, authorization: "ACS3-HMAC-SM3 Credential=x" } }));
+    const badAlgo = await replay(emu, captured, (c) => ({ ...c, headers: { ...c.headers, authorization: "ACS3-HMAC-MD5 Credential=x,SignedHeaders=host,Signature=00" } }));
     expect([badAlgo.status, badAlgo.body.Code]).toEqual([400, "IncompleteSignature"]);
     const unsignedHeader = await replay(emu, captured, (c) => ({ ...c, headers: { ...c.headers, "x-acs-extra": "1" } }));
     expect([unsignedHeader.status, unsignedHeader.body.Code]).toEqual([400, "IncompleteSignature"]);

@@ -20,6 +20,8 @@ export interface ClientOptions {
   securityToken?: string;
   readTimeout?: number;
   port?: number;
+  /** ACS3 algorithm: "ACS3-HMAC-SHA256" (the SDK default) or "ACS3-HMAC-SM3". */
+  signatureAlgorithm?: string;
 }
 
 /** The official 7.x client, configured exactly as the provider does. */
@@ -33,6 +35,7 @@ export function sdk(emu: { port: number }, o: ClientOptions = {}): Ecs {
       protocol: "http",
       regionId: REGION,
       readTimeout: o.readTimeout,
+      signatureAlgorithm: o.signatureAlgorithm,
     }),
   );
 }
@@ -207,7 +210,8 @@ export function resignAcs3(req: CapturedRequest, secret: string, accessKeyId: st
 }
 
 /** A legacy HMAC-SHA1 request URL, signed with the SDK's own RPC signer. */
-export function legacyUrl(params: Record<string, string>, method = "GET", secret: string = DEMO_ACCESS_KEY.AccessKeySecret): string {
+/** A parameter given as undefined is left out (e.g. `Format: undefined` for a request without Format). */
+export function legacyUrl(params: Record<string, string | undefined>, method = "GET", secret: string = DEMO_ACCESS_KEY.AccessKeySecret): string {
   const all: Record<string, string> = {
     Format: "JSON",
     Version: "2014-05-26",
@@ -216,8 +220,11 @@ export function legacyUrl(params: Record<string, string>, method = "GET", secret
     SignatureNonce: `${Date.now()}-${Math.random()}`,
     Timestamp: CoreUtils.getTimestamp(),
     AccessKeyId: DEMO_ACCESS_KEY.AccessKeyId,
-    ...params,
   };
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined) delete all[k];
+    else all[k] = v;
+  }
   all.Signature = CoreUtils.getRPCSignature(all, method, secret);
   return "/?" + Object.entries(all).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&");
 }
