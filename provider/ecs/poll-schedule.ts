@@ -1,7 +1,8 @@
 // When to look next, tied to what is awaited. An operation with a typical duration E (stop ~10 s,
 // reset ~20 s, replace ~40 s in ECS) is not looked at while it cannot be done yet: the first poll
-// comes at EARLY_FRACTION x E, then polls follow at a short fixed cadence around and after E, and
-// spread out only once the operation is far overdue. Poll instants are put on a process-wide grid
+// comes at EARLY_FRACTION x E, then polls follow at a short fixed cadence around E, and back off
+// once the operation is overdue (a quarter of the time it is late, so it is seen at most ~25 %
+// late), capped. Poll instants are put on a process-wide grid
 // of `gridMs`, so waiters that are due at about the same time share one batched Describe call
 // (describe-batcher.ts). Pure functions: the waiter and the tests drive them with any clock.
 
@@ -16,13 +17,15 @@ export interface PollSchedule {
 
 /** First look at this fraction of the expected duration (durations vary; real ones by more than the emulator's jitter). */
 export const EARLY_FRACTION = 0.8;
-/** Past this multiple of the expected duration the operation is far overdue: the cadence relaxes. */
-export const OVERDUE_FACTOR = 3;
+/** Past this multiple of the expected duration the operation is overdue: polls back off. */
+export const OVERDUE_FACTOR = 1.2;
+/** Overdue, the next poll waits this fraction of the time the operation is late (at least the cadence). */
+export const BACKOFF_FRACTION = 0.25;
 
 /**
  * Delay (ms) from now until the next poll, `elapsedMs` after the awaited operation began.
- * Sparse early, dense around the expected end, a fixed short cadence once overdue, relaxing
- * to elapsed/20 (capped) when far overdue or when nothing is expected.
+ * Sparse early, dense around the expected end, then backing off with the time the operation is
+ * late (capped); with nothing expected, the cadence relaxing to elapsed/20.
  */
 export function nextPollDelay(elapsedMs: number, s: PollSchedule): number {
   const cadence = Math.max(1, s.cadenceMs);
@@ -35,7 +38,7 @@ export function nextPollDelay(elapsedMs: number, s: PollSchedule): number {
   } else if (elapsedMs < OVERDUE_FACTOR * s.expectedMs) {
     delay = cadence;
   } else {
-    delay = Math.max(cadence, elapsedMs / 20);
+    delay = Math.max(cadence, BACKOFF_FRACTION * (elapsedMs - s.expectedMs));
   }
   return Math.min(cap, Math.max(0, delay));
 }

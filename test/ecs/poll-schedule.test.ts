@@ -1,6 +1,6 @@
 // poll-schedule.ts: when waiters look, tied to the awaited operation's expected duration; and the
 // waiter following it (fake timers: no wall clock).
-import { alignToGrid, EARLY_FRACTION, nextPollDelay, OVERDUE_FACTOR } from "../../provider/ecs/poll-schedule";
+import { alignToGrid, BACKOFF_FRACTION, EARLY_FRACTION, nextPollDelay, OVERDUE_FACTOR } from "../../provider/ecs/poll-schedule";
 import { expectedDurationMs } from "../../provider/ecs/timing";
 import { waitUntil, WaiterAbortedError, WaiterTimeoutError } from "../../provider/ecs/waiter";
 
@@ -22,7 +22,7 @@ describe("nextPollDelay", () => {
     expect(nextPollDelay(0, reset)).toBe(EARLY_FRACTION * 20_000);
     expect(nextPollDelay(5_000, reset)).toBe(EARLY_FRACTION * 20_000 - 5_000);
     expect(nextPollDelay(16_000, reset)).toBe(1000);
-    expect(nextPollDelay(25_000, reset)).toBe(1000); // overdue: still the short cadence
+    expect(nextPollDelay(23_000, reset)).toBe(1000); // just late: still the short cadence
   });
 
   test("a reset that takes 20 s +/- 20 % is seen within one cadence, with few polls", () => {
@@ -33,10 +33,17 @@ describe("nextPollDelay", () => {
     }
   });
 
-  test("far overdue the cadence relaxes to a twentieth of the time waited, capped", () => {
-    const far = OVERDUE_FACTOR * 20_000 + 40_000;
-    expect(nextPollDelay(far, reset)).toBe(far / 20);
+  test("overdue, polls back off with the time the operation is late (seen at most ~25 % late), capped", () => {
+    expect(OVERDUE_FACTOR * 20_000).toBe(24_000);
+    expect(nextPollDelay(28_000, reset)).toBe(BACKOFF_FRACTION * 8_000); // 8 s late: the next look in 2 s
+    expect(nextPollDelay(60_000, reset)).toBe(10_000);
     expect(nextPollDelay(10_000_000, reset)).toBe(20_000);
+  });
+
+  test("a long wait makes few polls: a reset that takes 5 minutes instead of 20 s", () => {
+    const times = pollTimes(reset, 300_000);
+    expect(times.length).toBeLessThanOrEqual(40); // 1 s polls until 3E, then elapsed/20, made 78
+    expect(times.at(-1)! - 300_000).toBeLessThanOrEqual(20_000);
   });
 
   test("nothing expected: the cadence, relaxing with the time waited", () => {
