@@ -9,4 +9,6 @@ module.exports = {
   testTimeout: 60000,
   // The emulator, provider processes and gRPC servers are real; two cores, so keep workers modest.
   maxWorkers: 2,
+  // The ten slowest test files, printed at the end (where the suite's time goes).
+  reporters: ["default", "<rootDir>/test/support/slowest-files-reporter.js"],
 };
