@@ -81,7 +81,15 @@ export async function applyDiskRestore(
           ? // An interrupted run of this stack recorded the rollback done (it died restoring power):
             // confirm it from the disks rather than reset them again.
             await confirmRolledBack(ctx, { regionId, instanceId, disks: targets, strategy, limit })
-          : await resetDisks(ctx, { regionId, instanceId, disks: targets, strategy, limit, onFirstAnswer: (err) => gate?.report(...canaryResult(err)) }),
+          : await resetDisks(ctx, {
+              regionId,
+              instanceId,
+              disks: targets,
+              strategy,
+              limit,
+              onFirstAnswer: (err) => gate?.report(...canaryResult(err)),
+              onAllAccepted: () => window?.lastCallAccepted(),
+            }),
     );
   };
 

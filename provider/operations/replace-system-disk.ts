@@ -14,6 +14,8 @@ export interface ReplaceRequest {
   /** Must carry the clientToken. */
   params: ReplaceSystemDiskParams & { clientToken: string };
   limit: StepLimit;
+  /** Told when ReplaceSystemDisk was accepted (only waiting for it is left). */
+  onAccepted?: () => void;
 }
 
 export interface ReplaceOutcome {
@@ -37,6 +39,7 @@ export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): P
     settle: instanceSettler(ctx, req.regionId, instanceId, req.limit),
   });
   const outcome = { requestId: accepted.requestId, diskId: accepted.diskId };
+  req.onAccepted?.();
   try {
     await waitFor<[InstanceInfo | undefined, DiskInfo | undefined]>({
       read: async () => {

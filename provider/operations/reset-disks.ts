@@ -30,6 +30,8 @@ export interface ResetRequest {
   limit: StepLimit;
   /** Told the answer to the first reset call (undefined: accepted), e.g. to prove a permission early. */
   onFirstAnswer?: (error?: unknown) => void;
+  /** Told when every reset was accepted (only waiting for them is left). */
+  onAllAccepted?: () => void;
 }
 
 export interface ResetOutcome {
@@ -57,6 +59,7 @@ export async function resetDisks(ctx: OpsContext, req: ResetRequest): Promise<Re
   try {
     if (req.strategy === "batch") await resetBatch(ctx, req, outcome);
     else await resetEach(ctx, req, outcome);
+    if (outcome.results.every((r) => r.status === "InProgress")) req.onAllAccepted?.();
   } catch (err) {
     failure = err;
   }

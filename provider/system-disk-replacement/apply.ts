@@ -92,7 +92,7 @@ export async function applySystemDiskReplacement(
     from: previousSystemDiskId || undefined,
     was: previousImageId || undefined,
   };
-  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed, workDone }) => {
+  const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed, workDone, lastCallAccepted }) => {
     // Inside the stopped window: the snapshot holds exactly the disk that is released.
     if (guard && runKey && systemDisk) {
       await takeGuardSnapshots(ctx, {
@@ -139,6 +139,7 @@ export async function applySystemDiskReplacement(
         clientToken,
       },
       limit: { step: "replace", timeoutMs: replaceMs, deadline: deadlineFor(replaceMs) },
+      onAccepted: lastCallAccepted,
     });
   });
   await reportNotes(KIND, window.notes);

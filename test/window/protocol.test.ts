@@ -158,3 +158,49 @@ test("a record the previous version left (diskops:op:<id>) is resumed by the sam
   expect(outcome.statusAfter).toBe("Running");
   expect(diskopsTags(lab, I.web)).toEqual([]);
 });
+
+describe("a window that said `ending` (its last call accepted)", () => {
+  test("closes without a second handshake wait: the read before `closing` already counts", async () => {
+    lab = startLab();
+    const p = lab.process("ending");
+    const outcome = await p.run((ctx) =>
+      runInStoppedWindow(ctx, request(I.web), async (w) => {
+        w.lastCallAccepted();
+        // The work's own wait, longer than L (10 ms here), as a reset's 20 s is longer than 1 s.
+        await until(() => Object.values(lab.tags(I.web)).some((v) => v.startsWith("ending")), "ending written");
+        await new Promise((r) => setTimeout(r, 60));
+      }),
+    );
+    expect(outcome.statusAfter).toBe("Running");
+    const calls = lab.emu.calls().map((c) => `${c.Action}${c.Action === "TagResources" ? ` ${Object.entries(c.Params).find(([k]) => k.startsWith("Tag.1.Value"))?.[1]?.split(" ")[0]}` : ""}`);
+    const closing = calls.indexOf("TagResources closing");
+    expect(closing).toBeGreaterThan(calls.indexOf("TagResources ending"));
+    // Between `closing` and StartInstance only the start's own look at the instance, no handshake read.
+    expect(calls.slice(closing + 1, calls.indexOf("StartInstance"))).toEqual(["DescribeInstances"]);
+  });
+
+  test("a newcomer that sees it stops nothing until the close decided: handed the window, or a window of its own", async () => {
+    lab = startLab();
+    const a = lab.process("stack A");
+    const b = lab.process("stack B");
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const first = a.run((ctx) =>
+      runInStoppedWindow(ctx, request(I.web, OWNER), async (w) => {
+        w.lastCallAccepted();
+        await gate;
+      }),
+    );
+    await until(() => Object.values(lab.tags(I.web)).some((v) => v.startsWith("ending")), "A ending");
+    const second = b.run((ctx) => runInStoppedWindow(ctx, request(I.web, OTHER), async () => undefined));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(count(lab, "StopInstance")).toBe(1); // B has not stopped anything: it waits for A's close
+    release();
+    const [ra, rb] = await Promise.all([first, second]);
+    expect([ra.statusAfter, rb.statusBefore, rb.statusAfter]).toEqual(["Running", "Running", "Running"]);
+    // A's close either saw B and handed it the window (one stop, one start) or closed first (two of each).
+    expect(count(lab, "StopInstance")).toBe(count(lab, "StartInstance"));
+    expect(count(lab, "StartInstance")).toBeLessThanOrEqual(2);
+    expect(diskopsTags(lab, I.web)).toEqual([]);
+  });
+});

@@ -23,6 +23,7 @@ import {
   isoTime,
   type RecordFields,
   readWindowTags,
+  UNDECIDED,
   type WindowTags,
   windowKeys,
 } from "./record";
@@ -79,6 +80,8 @@ export class CloudWindow {
   private enabledFlag = true;
   private spec?: HolderSpec;
   private fields?: RecordFields;
+  /** When (this process's clock) our record last said `ending`: a close may skip its own wait after L. */
+  private endingSince?: number;
   private readonly key: (owner: string) => string;
 
   constructor(
@@ -133,7 +136,8 @@ export class CloudWindow {
     let status = found.status;
     for (;;) {
       const at = this.ctx.cloudNow();
-      this.fields = { phase: "open", before: this.fields?.before ?? status, since: floorTo(at), until: ceilTo(at + spec.budgetMs), from: spec.from, was: spec.was };
+      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before deciding).
+      this.fields = { phase: "open", before: UNDECIDED, since: floorTo(at), until: ceilTo(at + spec.budgetMs), from: spec.from, was: spec.was };
       if (!(await this.write())) return { before: status, resumed: [], workDone: false };
       await sleep(tagReadLagMs());
       const read = await this.read();
@@ -146,19 +150,17 @@ export class CloudWindow {
         // finish, then look again; the instance's state before our window is what it leaves.
         await this.waitWhile((t, n) => foreign(t, this.mine, n, ["ending", "closing"]), deadline, "is ending its stopped window");
         status = (await stable()).status;
-        this.fields = { ...this.fields, before: status };
         continue;
       }
-      const own = tags.holders.filter((h) => this.mine(h) && !this.ours(h));
-      const live = foreign(tags, this.mine, cloudNow);
+      // Records of holders still entering say nothing yet: they have stopped nothing.
+      const own = tags.holders.filter((h) => this.mine(h) && !this.ours(h) && h.before !== UNDECIDED);
+      const live = foreign(tags, this.mine, cloudNow).filter((h) => h.before !== UNDECIDED);
       this.report(tags, own, cloudNow);
-      // The window began with the oldest of them: its state before is the window's.
-      const before = own[0]?.before ?? live[0]?.before ?? this.fields.before;
-      if (spec.from) this.refuseSecondReplacement(live);
-      if (before !== this.fields.before) {
-        this.fields = { ...this.fields, before };
-        await this.write();
-      }
+      // The window's state before is what its first holder found (every holder of it records the same).
+      const before = own[0]?.before ?? live[0]?.before ?? status;
+      if (spec.from) this.refuseSecondReplacement(foreign(tags, this.mine, cloudNow));
+      this.fields = { ...this.fields, before };
+      await this.write();
       if (own.length) {
         this.notes.push(`resuming an interrupted run recorded on ${this.instanceId}: ${own.map(describeHolder).join("; ")}.`);
       } else if (live.length) {
@@ -192,6 +194,26 @@ export class CloudWindow {
   }
 
   /**
+   * Our last mutating call was accepted; only waiting for it is left. Saying so now lets the close
+   * skip its handshake wait: a newcomer from now on waits for our close, and one that came before
+   * is seen by the close's read, L later at least. Best effort.
+   */
+  async ending(): Promise<void> {
+    if (!this.enabled || !this.fields || this.fields.phase !== "open") return;
+    this.fields = { ...this.fields, phase: "ending" };
+    // Counted from when the write was acknowledged: a read L after that shows it to everyone.
+    if (await this.write().catch(() => false)) this.endingSince = now();
+  }
+
+  /** More work joined the window in this process after it said `ending`. */
+  async reopen(): Promise<void> {
+    if (!this.enabled || !this.fields || this.fields.phase !== "ending") return;
+    this.fields = { ...this.fields, phase: "open" };
+    this.endingSince = undefined;
+    await this.write();
+  }
+
+  /**
    * Our work is over (`failed`: some of it failed, and `weWantRunning` is then the state before).
    * Waits for every other live holder still working (our record says `done` and what we want
    * meanwhile), then marks ours closing and reads again: a newcomer seen means hand the window
@@ -210,26 +232,35 @@ export class CloudWindow {
       await this.write();
     };
     for (;;) {
+      let readAt = now();
       let read = await this.read();
       if (!read) break;
       const working = (t: WindowTags, n: number) => foreign(t, this.mine, n, ["open", "ending", "closing"]);
       if (working(read.tags, this.ctx.cloudNow()).length) {
         // Others are still in the window: say what we want (whoever closes last honours it) and wait.
         await done();
+        readAt = now();
         read = await this.waitWhile(working, deadline, "is still working in the window");
         if (!read) break;
         if (!read.tags.holders.some(this.ours)) break; // another holder closed the window, with our want
       }
       const at = this.ctx.cloudNow();
+      // Said `ending` at least L ago (and still saying it): the read above already saw every
+      // newcomer that came before it, and every later one waits for us. Else write, wait L, read.
+      const announced = this.fields.phase === "ending" && this.endingSince !== undefined && readAt - this.endingSince >= tagReadLagMs();
       this.fields = { ...this.fields, phase: "closing", want, failed: failed || undefined, until: Math.max(this.fields.until, ceilTo(at + startTimeoutMs + tagReadLagMs())) };
       if (!(await this.write())) break;
-      await sleep(tagReadLagMs());
-      const again = await this.read();
+      let again: { instance: InstanceInfo; tags: WindowTags } | undefined = read;
+      if (!announced) {
+        await sleep(tagReadLagMs());
+        again = await this.read();
+      }
       if (!again) break;
       const cloudNow = this.ctx.cloudNow();
       if (foreign(again.tags, this.mine, cloudNow, ["open", "ending"]).length) {
         // Someone entered while we were deciding to close: the window is theirs to close now.
         this.fields = { ...this.fields, phase: "open" };
+        this.endingSince = undefined;
         await done();
         continue;
       }

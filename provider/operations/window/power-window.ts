@@ -26,6 +26,8 @@ export interface WindowAccess {
   resumed: HolderRecord[];
   /** That run finished the work: the action only confirms it (nothing is sent again). */
   workDone: boolean;
+  /** Tell the window the last mutating call was accepted (it can prepare its close meanwhile). */
+  lastCallAccepted(): void;
 }
 
 /**
@@ -48,7 +50,7 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
     // A resumed run whose record says the work was done (it died while restoring power) does
     // not stop the instance again: the action only confirms what was done.
     if (!participation.workDone) await participation.ensureStopped();
-    value = await act({ resumed: participation.resumed, workDone: participation.workDone });
+    value = await act({ resumed: participation.resumed, workDone: participation.workDone, lastCallAccepted: participation.lastCallAccepted });
   } catch (err) {
     error = err;
     failed = true;

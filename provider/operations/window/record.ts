@@ -20,6 +20,8 @@ export const HOLDER_KEY_PREFIX = "diskops:owner:";
 export const LEGACY_WINDOW_KEY = "diskops:window";
 export const LEGACY_OP_PREFIX = "diskops:op:";
 export const MAX_TAG_TEXT = 128;
+/** `before=?`: a holder still entering the window (it has touched nothing yet). */
+export const UNDECIDED = "?";
 
 /**
  * open: working in the window (joiners welcome). ending: its last call was accepted, it will
@@ -40,7 +42,10 @@ export interface HolderRecord {
   /** Written by the previous format (diskops:op:<id>). */
   legacy?: boolean;
   phase: Phase;
-  /** The power state before the window's first stop, as this holder knows it. */
+  /**
+   * The power state before the window's first stop, as this holder knows it; UNDECIDED while it is
+   * entering (it has stopped nothing yet, and others ignore it when they decide theirs).
+   */
   before: string;
   /** Cloud time (ms) the holder entered, and until when its own timeouts run: past it, it is gone. */
   since: number;
@@ -211,7 +216,8 @@ export function isExpired(r: HolderRecord, cloudNow: number): boolean {
 export function describeHolder(r: HolderRecord): string {
   const what = r.from ? `, replacing system disk ${r.from}` : "";
   const want = r.want ? `, wants the instance ${r.want === "run" ? "Running" : "Stopped"}` : "";
-  return `${r.key} (${r.phase}${r.failed ? " after a failure" : ""}, instance ${r.before} before, since ${isoTime(r.since)}, expires ${isoTime(r.until)}${want}${what})`;
+  const before = r.before === UNDECIDED ? "entering" : `instance ${r.before} before`;
+  return `${r.key} (${r.phase}${r.failed ? " after a failure" : ""}, ${before}, since ${isoTime(r.since)}, expires ${isoTime(r.until)}${want}${what})`;
 }
 
 /** Whether a participant with this policy wants the instance Running at the end. */

@@ -68,6 +68,8 @@ class InstanceSession {
   entered?: Entered;
   /** A replacement is part of this session (a second one is refused). */
   replacing = false;
+  /** Participants whose last mutating call was accepted (only waiting is left). */
+  ending = 0;
   /** Until when the close may wait for participants in other processes: the latest own deadline. */
   waitDeadline = 0;
   observed!: Promise<InstanceInfo>;
@@ -108,6 +110,8 @@ export interface Participation {
   resumed: HolderRecord[];
   /** That run finished the work already: only the close is left. */
   workDone: boolean;
+  /** This participant's last mutating call was accepted: only waiting for it is left. */
+  lastCallAccepted(): void;
   /**
    * Leaves the window. `succeeded` false means: restore the state before, whatever the policy.
    * Resolves when the last participant has left and power is settled.
@@ -150,6 +154,7 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     }
     s.replacing ||= intent.kind === "replace";
     await s.observed.catch(() => undefined);
+    await s.cloud!.reopen(); // the window said `ending`: there is more work now
     await s.cloud!.addOwner(intent.owner, intent.legacyId, intent.budgetMs);
     if (intent.kind === "replace" && intent.from) await s.cloud!.addReplacement(intent.from, intent.was);
   }
@@ -159,12 +164,19 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   if (intent) s.waitDeadline = Math.max(s.waitDeadline, now() + intent.budgetMs);
 
   let left = false;
+  let signalled = false;
+  /** When every participant still here has only waiting left, the record says `ending`. */
+  const maybeEnding = () => {
+    if (s.participants > 0 && s.ending >= s.participants && s.cloud) void s.cloud.ending();
+  };
   const leave = (succeeded: boolean): Promise<SessionClose> => {
     if (!left) {
       left = true;
       s.wantRunning ||= wantsRunning(req.policy, s.statusBefore, succeeded);
       s.failed ||= !succeeded;
+      if (signalled) s.ending--;
       if (--s.participants === 0) void close(ctx, req, s);
+      else maybeEnding();
     }
     return s.closed;
   };
@@ -182,6 +194,12 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     stopRequestId: () => s.stopRequestId,
     resumed: s.entered?.resumed ?? [],
     workDone: s.entered?.workDone ?? false,
+    lastCallAccepted: () => {
+      if (signalled || left) return;
+      signalled = true;
+      s.ending++;
+      maybeEnding();
+    },
     ensureStopped: () => {
       s.stopped ??= (async () => {
         // Without a record, "Stopped before" means no stop. With one, the instance may have been
