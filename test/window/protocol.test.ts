@@ -48,10 +48,10 @@ test("one process holding 120 instances writes the record in a few calls per 50 
   const ids = Array.from({ length: 120 }, (_, i) => fleetMember(i).instanceId);
   const outcomes = await p.run((ctx) => Promise.all(ids.map((id) => runInStoppedWindow(ctx, request(id), async () => "done"))));
   expect(outcomes.every((o) => !o.failed && o.statusBefore === "Running" && o.statusAfter === "Running")).toBe(true);
-  // Unbatched, the two writes per instance (open, closing) would be 240 TagResources and the removal
-  // 120 UntagResources. Batched: 3 calls (of at most 50 ids) per step, a few more when sessions
-  // reach a step in different poll rounds.
-  expect(count(lab, "TagResources")).toBeLessThanOrEqual(10);
+  // Unbatched, the three writes per instance (entering, entered, closing) would be 360 TagResources
+  // and the removal 120 UntagResources. Batched: 3 calls (of at most 50 ids) per step, a few more
+  // when sessions reach a step in different poll rounds.
+  expect(count(lab, "TagResources")).toBeLessThanOrEqual(15);
   expect(count(lab, "UntagResources")).toBeLessThanOrEqual(5);
   expect(count(lab, "ListTagResources")).toBe(0);
   expect(ids.flatMap((id) => diskopsTags(lab, id))).toEqual([]);

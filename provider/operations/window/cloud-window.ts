@@ -3,13 +3,14 @@
 // session (sessions.ts); the session decides stop-once/start-once among this process's
 // resources, this file makes the same decisions with, and waits for, other processes and later runs.
 //
-// Tags are last-write-wins and reads may lag writes by up to L (ecs/timing.ts tagReadLagMs). Each
-// holder writes only its own key. Before it stops anything, a holder writes its record, waits L
-// and reads (enter); before it starts anything, it writes `closing`, waits L and reads (close).
-// Of two holders doing these at once, at least one sees the other's write: a newcomer waits for a
-// close it sees, a closer hands the window back to a newcomer it sees.
-import { backoffDelay, formatDuration, sleep } from "../../ecs/backoff";
+// Tags are last-write-wins and reads may lag writes by up to L (ecs/timing.ts tagReadLagMs). A
+// holder writes its own key (and, recovering a dead close, that dead holder's key). Before it stops
+// anything, a holder writes its record, waits L and reads (enter); before it starts anything, it
+// writes `closing`, waits L and reads (close). Of two holders doing these at once, at least one sees
+// the other's write: a newcomer waits for a close it sees, a closer hands the window back to a
+// newcomer it sees.
 import type { InstanceInfo } from "../../ecs/api";
+import { backoffDelay, formatDuration, sleep } from "../../ecs/backoff";
 import { now } from "../../ecs/process-scope";
 import { pollTiming, tagReadLagMs } from "../../ecs/timing";
 import { errorMessage, RefusedError } from "../errors";
@@ -19,13 +20,15 @@ import {
   encodeHolder,
   type HolderRecord,
   holderKey,
+  isAbandoned,
   isExpired,
   isoTime,
+  LEGACY_WINDOW_KEY,
+  type Phase,
   type RecordFields,
   readWindowTags,
   UNDECIDED,
   type WindowTags,
-  windowKeys,
 } from "./record";
 import { tagWriterFor } from "./tag-writer";
 import { isPermissionDenied, NOT_CRASH_SAFE } from "./tagging-permission";
@@ -49,8 +52,10 @@ export interface Entered {
   before: string;
   /** Records this owner's killed or failed predecessor left (a re-run resumes them). */
   resumed: HolderRecord[];
-  /** A predecessor finished the work (done/closing, no failure): only the close is left. */
+  /** A predecessor finished the work (done/closing/closed, no failure): only the close is left. */
   workDone: boolean;
+  /** A predecessor's window is over (its close restored power): the re-run changes no power state. */
+  windowOver: boolean;
 }
 
 /** A participant waited for others past its own deadline. */
@@ -69,10 +74,7 @@ const QUANTUM_MS = 10_000;
 const floorTo = (ms: number) => Math.floor(ms / QUANTUM_MS) * QUANTUM_MS;
 const ceilTo = (ms: number) => Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS;
 
-/** Every live foreign holder of these phases, oldest first. */
-function foreign(tags: WindowTags, mine: (h: HolderRecord) => boolean, cloudNow: number, phases?: HolderRecord["phase"][]): HolderRecord[] {
-  return tags.holders.filter((h) => !mine(h) && !isExpired(h, cloudNow) && (!phases || phases.includes(h.phase)));
-}
+type Read = { instance: InstanceInfo; tags: WindowTags };
 
 export class CloudWindow {
   /** Messages for the user (resumed runs, expired records, tagging denied). */
@@ -80,7 +82,7 @@ export class CloudWindow {
   private enabledFlag = true;
   private spec?: HolderSpec;
   private fields?: RecordFields;
-  /** When (this process's clock) our record last said `ending`: a close may skip its own wait after L. */
+  /** When (this process's clock) our record's `ending` was acknowledged: a close may skip its wait after L. */
   private endingSince?: number;
   private readonly key: (owner: string) => string;
 
@@ -98,12 +100,94 @@ export class CloudWindow {
     return this.enabledFlag;
   }
 
+  // ---- who is who ------------------------------------------------------------------------------
+
   /** Records of our owners: ours, a predecessor's (another incarnation), or our legacy ops. */
   private mine = (h: HolderRecord): boolean =>
     !!this.spec && (h.legacy ? this.spec.legacyIds.includes(h.owner) : this.spec.owners.includes(h.owner));
 
   /** Records this process wrote (its own incarnation). */
   private ours = (h: HolderRecord): boolean => !h.legacy && h.incarnation === this.incarnation && this.mine(h);
+
+  /** Live holders of other stacks in these phases (`closed` is never live), oldest first. */
+  private others(tags: WindowTags, phases: Phase[] = ["open", "ending", "done", "closing"]): HolderRecord[] {
+    const t = this.ctx.cloudNow();
+    return tags.holders.filter((h) => !this.mine(h) && !isExpired(h, t) && phases.includes(h.phase));
+  }
+
+  /** Closes of other stacks whose holder died (expired while closing): someone must finish them. */
+  private deadCloses(tags: WindowTags): HolderRecord[] {
+    const t = this.ctx.cloudNow();
+    return tags.holders.filter((h) => !this.mine(h) && h.phase === "closing" && isExpired(h, t));
+  }
+
+  // ---- enter -------------------------------------------------------------------------------------
+
+  /**
+   * Writes our record and reads the window (before the first mutating call). Waits out a window
+   * another process is closing, then enters afresh. Throws RefusedError (nothing touched) when
+   * another replacement of this instance is in progress.
+   */
+  async enter(spec: HolderSpec, found: InstanceInfo, deadline: number, stable: () => Promise<InstanceInfo>, start: () => Promise<void>): Promise<Entered> {
+    this.spec = spec;
+    try {
+      return await this.tryEnter(spec, found, deadline, stable, start);
+    } catch (err) {
+      // Nothing was touched: take our record back, so nobody waits for it.
+      if (this.fields) await this.remove(this.keys());
+      this.fields = undefined;
+      throw err;
+    }
+  }
+
+  private async tryEnter(spec: HolderSpec, found: InstanceInfo, deadline: number, stable: () => Promise<InstanceInfo>, start: () => Promise<void>): Promise<Entered> {
+    let status = found.status;
+    const alone = (before: string): Entered => ({ before, resumed: [], workDone: false, windowOver: false });
+    for (;;) {
+      const at = this.ctx.cloudNow();
+      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before deciding).
+      this.fields = { phase: "open", before: UNDECIDED, since: floorTo(at), until: ceilTo(at + spec.budgetMs), from: spec.from, was: spec.was };
+      if (!(await this.write())) return alone(status);
+      await sleep(tagReadLagMs());
+      const read = await this.read();
+      if (!read) return alone(status);
+      const { tags } = read;
+      if (this.others(tags, ["ending", "closing"]).length) {
+        // Another process is ending its window (it may start the instance any moment): let it
+        // finish, then look again; the instance's state before our window is what it leaves.
+        await this.waitWhile((t) => this.others(t, ["ending", "closing"]), deadline, "is ending its stopped window");
+        status = (await stable()).status;
+        continue;
+      }
+      if (this.deadCloses(tags).length) {
+        // A close whose process died: finish it (its decision stands), then look again.
+        await this.finishDeadCloses(tags, read.instance, start);
+        status = (await stable()).status;
+        continue;
+      }
+      // Records of holders still entering say nothing yet: they have stopped nothing.
+      const own = tags.holders.filter((h) => this.mine(h) && !this.ours(h) && h.before !== UNDECIDED);
+      const live = this.others(tags).filter((h) => h.before !== UNDECIDED);
+      this.report(tags, own);
+      if (spec.from) this.refuseSecondReplacement(this.others(tags, ["open", "ending"]));
+      const windowOver = own.some((h) => h.phase === "closed");
+      // The window's state before is what its first holder found (every holder of it records the same).
+      const before = windowOver ? status : (own[0]?.before ?? live[0]?.before ?? status);
+      this.fields = { ...this.fields, before };
+      await this.write();
+      if (own.length) {
+        this.notes.push(`resuming an interrupted run recorded on ${this.instanceId}: ${own.map(describeHolder).join("; ")}.`);
+      } else if (live.length) {
+        this.notes.push(`joining the stopped window of ${live.map(describeHolder).join(", ")}; the instance was ${before} before it.`);
+      }
+      return {
+        before,
+        resumed: own,
+        workDone: own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed),
+        windowOver,
+      };
+    }
+  }
 
   /** Another owner joins this process's session after it entered (the same window, one more key). */
   async addOwner(owner: string, legacyId: string | undefined, budgetMs: number): Promise<void> {
@@ -115,65 +199,6 @@ export class CloudWindow {
     await this.write();
   }
 
-  /**
-   * Writes our record and reads the window (before the first mutating call). Waits out a window
-   * another process is closing, then enters afresh. Throws RefusedError (nothing touched) when
-   * another replacement of this instance is in progress.
-   */
-  async enter(spec: HolderSpec, found: InstanceInfo, deadline: number, stable: () => Promise<InstanceInfo>): Promise<Entered> {
-    this.spec = spec;
-    try {
-      return await this.tryEnter(spec, found, deadline, stable);
-    } catch (err) {
-      // Nothing was touched: take our record back, so nobody waits for it.
-      if (this.fields) await this.remove(this.keys());
-      this.fields = undefined;
-      throw err;
-    }
-  }
-
-  private async tryEnter(spec: HolderSpec, found: InstanceInfo, deadline: number, stable: () => Promise<InstanceInfo>): Promise<Entered> {
-    let status = found.status;
-    for (;;) {
-      const at = this.ctx.cloudNow();
-      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before deciding).
-      this.fields = { phase: "open", before: UNDECIDED, since: floorTo(at), until: ceilTo(at + spec.budgetMs), from: spec.from, was: spec.was };
-      if (!(await this.write())) return { before: status, resumed: [], workDone: false };
-      await sleep(tagReadLagMs());
-      const read = await this.read();
-      if (!read) return { before: status, resumed: [], workDone: false };
-      const { tags } = read;
-      const cloudNow = this.ctx.cloudNow();
-      const closing = foreign(tags, this.mine, cloudNow, ["ending", "closing"]);
-      if (closing.length) {
-        // Another process is ending its window (it may start the instance any moment): let it
-        // finish, then look again; the instance's state before our window is what it leaves.
-        await this.waitWhile((t, n) => foreign(t, this.mine, n, ["ending", "closing"]), deadline, "is ending its stopped window");
-        status = (await stable()).status;
-        continue;
-      }
-      // Records of holders still entering say nothing yet: they have stopped nothing.
-      const own = tags.holders.filter((h) => this.mine(h) && !this.ours(h) && h.before !== UNDECIDED);
-      const live = foreign(tags, this.mine, cloudNow).filter((h) => h.before !== UNDECIDED);
-      this.report(tags, own, cloudNow);
-      // The window's state before is what its first holder found (every holder of it records the same).
-      const before = own[0]?.before ?? live[0]?.before ?? status;
-      if (spec.from) this.refuseSecondReplacement(foreign(tags, this.mine, cloudNow));
-      this.fields = { ...this.fields, before };
-      await this.write();
-      if (own.length) {
-        this.notes.push(`resuming an interrupted run recorded on ${this.instanceId}: ${own.map(describeHolder).join("; ")}.`);
-      } else if (live.length) {
-        this.notes.push(`joining the stopped window of ${live.map(describeHolder).join(", ")}; the instance was ${before} before it.`);
-      }
-      return {
-        before,
-        resumed: own,
-        workDone: own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing") && !h.failed),
-      };
-    }
-  }
-
   /** A replacement joining later (the session entered for another operation): record it, check for a rival. */
   async addReplacement(from: string, was: string | undefined): Promise<void> {
     if (!this.enabled || !this.fields || !this.spec) return;
@@ -183,7 +208,7 @@ export class CloudWindow {
     await sleep(tagReadLagMs());
     const read = await this.read();
     try {
-      if (read) this.refuseSecondReplacement(foreign(read.tags, this.mine, this.ctx.cloudNow()));
+      if (read) this.refuseSecondReplacement(this.others(read.tags, ["open", "ending"]));
     } catch (err) {
       // This process's record stays (its other operations hold the window); it replaces nothing.
       this.spec = { ...this.spec, from: undefined, was: undefined };
@@ -192,6 +217,8 @@ export class CloudWindow {
       throw err;
     }
   }
+
+  // ---- ending and close ---------------------------------------------------------------------------
 
   /**
    * Our last mutating call was accepted; only waiting for it is left. Saying so now lets the close
@@ -213,64 +240,104 @@ export class CloudWindow {
     await this.write();
   }
 
+  /** Takes our record back without a close (we touched nothing, e.g. a refused operation). */
+  async withdraw(): Promise<void> {
+    if (!this.enabled || !this.fields) return;
+    await this.remove(this.keys());
+    this.fields = undefined;
+  }
+
   /**
    * Our work is over (`failed`: some of it failed, and `weWantRunning` is then the state before).
    * Waits for every other live holder still working (our record says `done` and what we want
-   * meanwhile), then marks ours closing and reads again: a newcomer seen means hand the window
-   * back and wait for it. Else starts the instance if anyone wants it Running and removes the
-   * records. Throws WindowWaitError (naming whom it waited for) at `deadline`.
+   * meanwhile), then marks ours closing with the window's outcome and reads again: a newcomer seen
+   * means hand the window back and wait for it. Else removes the records it covers, starts the
+   * instance if anyone wants it Running, and removes its own. Throws WindowWaitError (naming whom
+   * it waited for) at `deadline`.
    */
   async close(weWantRunning: boolean, failed: boolean, deadline: number, startTimeoutMs: number, start: () => Promise<void>): Promise<void> {
     if (!this.enabled || !this.fields || !this.spec) {
       if (weWantRunning) await start();
       return;
     }
-    const want = weWantRunning ? "run" : "stop";
+    const mineWant = weWantRunning ? "run" : "stop";
     const done = async () => {
       if (this.fields!.phase === "done") return;
-      this.fields = { ...this.fields!, phase: "done", want, failed: failed || undefined };
+      this.fields = { ...this.fields!, phase: "done", want: mineWant, failed: failed || undefined };
+      this.endingSince = undefined;
       await this.write();
     };
     for (;;) {
       let readAt = now();
       let read = await this.read();
       if (!read) break;
-      const working = (t: WindowTags, n: number) => foreign(t, this.mine, n, ["open", "ending", "closing"]);
-      if (working(read.tags, this.ctx.cloudNow()).length) {
+      if (!read.tags.holders.some(this.ours)) {
+        // Another holder's close covered us (it honoured our record's want): let it finish.
+        await this.waitCovered(deadline, start);
+        return;
+      }
+      const working = (t: WindowTags) => this.others(t, ["open", "ending", "closing"]);
+      if (working(read.tags).length) {
         // Others are still in the window: say what we want (whoever closes last honours it) and wait.
         await done();
         readAt = now();
         read = await this.waitWhile(working, deadline, "is still working in the window");
         if (!read) break;
-        if (!read.tags.holders.some(this.ours)) break; // another holder closed the window, with our want
+        continue;
       }
-      const at = this.ctx.cloudNow();
-      // Said `ending` at least L ago (and still saying it): the read above already saw every
-      // newcomer that came before it, and every later one waits for us. Else write, wait L, read.
+      if (this.deadCloses(read.tags).length) {
+        await this.finishDeadCloses(read.tags, read.instance, start);
+        continue;
+      }
+      // Said `ending` at least L before the read above (and still saying it): that read already saw
+      // every newcomer that came before, and every later one waits for us. Else write, wait L, read.
       const announced = this.fields.phase === "ending" && this.endingSince !== undefined && readAt - this.endingSince >= tagReadLagMs();
-      this.fields = { ...this.fields, phase: "closing", want, failed: failed || undefined, until: Math.max(this.fields.until, ceilTo(at + startTimeoutMs + tagReadLagMs())) };
+      const at = this.ctx.cloudNow();
+      const outcome = (t: WindowTags) => (weWantRunning || this.others(t, ["done", "closing"]).some((h) => h.want === "run") ? "run" : "stop");
+      this.fields = {
+        ...this.fields,
+        phase: "closing",
+        want: outcome(read.tags),
+        failed: failed || undefined,
+        until: Math.max(this.fields.until, ceilTo(at + startTimeoutMs + tagReadLagMs())),
+      };
       if (!(await this.write())) break;
-      let again: { instance: InstanceInfo; tags: WindowTags } | undefined = read;
+      let again: Read | undefined = read;
       if (!announced) {
         await sleep(tagReadLagMs());
         again = await this.read();
+        if (!again) break;
       }
-      if (!again) break;
-      const cloudNow = this.ctx.cloudNow();
-      if (foreign(again.tags, this.mine, cloudNow, ["open", "ending"]).length) {
+      if (this.others(again.tags, ["open", "ending"]).length) {
         // Someone entered while we were deciding to close: the window is theirs to close now.
         this.fields = { ...this.fields, phase: "open" };
-        this.endingSince = undefined;
         await done();
         continue;
       }
-      const othersWantRunning = foreign(again.tags, this.mine, cloudNow, ["done", "closing"]).some((h) => h.want === "run");
-      if (weWantRunning || othersWantRunning) await start();
-      await this.remove(windowKeys(again.tags).concat(this.keys()));
+      const want = outcome(again.tags);
+      if (want !== this.fields.want) {
+        // A holder finished meanwhile and asks for Running: the decision on record follows.
+        this.fields = { ...this.fields, want };
+        await this.write();
+      }
+      // The records this close covers go before the start: if we die after starting, nobody joins
+      // (and inherits the wishes of) a window that is over. A replacement's record stays for its
+      // own re-run (which confirms the replacement from it); our own goes last.
+      await this.remove(this.coveredKeys(again.tags));
+      if (want === "run") await start();
+      await this.remove(this.keys());
       return;
     }
-    // Tagging denied meanwhile, or the window closed by another: settle our own want.
+    // Tagging denied meanwhile: settle our own want.
     if (weWantRunning) await start();
+  }
+
+  /** The window is over for a re-run whose predecessor closed it: remove what this owner left, touch no power. */
+  async closeOver(): Promise<void> {
+    if (!this.enabled || !this.spec) return;
+    const read = await this.read();
+    const leftovers = read ? read.tags.holders.filter((h) => this.mine(h)).map((h) => h.key) : [];
+    await this.remove([...leftovers, ...this.keys()]);
   }
 
   /** The record, if this window wrote one (for tests). */
@@ -278,20 +345,56 @@ export class CloudWindow {
     return this.fields && { ...this.fields };
   }
 
-  // ---- reading and writing -----------------------------------------------------------------
+  // ---- helpers ---------------------------------------------------------------------------------
+
+  /** Keys a close removes besides our own: our predecessors', covered holders', garbage. */
+  private coveredKeys(tags: WindowTags): string[] {
+    const t = this.ctx.cloudNow();
+    const keys = tags.holders
+      .filter((h) => {
+        if (this.ours(h)) return false;
+        if (this.mine(h)) return true; // our stack's predecessors: this run finished their work
+        if (isAbandoned(h, t)) return true; // nobody will come back for it
+        if (isExpired(h, t)) return false; // kept for its own stack's re-run
+        return (h.phase === "done" || h.phase === "closing") && !h.from; // covered; a replacement confirms its own
+      })
+      .map((h) => h.key);
+    if (tags.legacyWindow && !tags.holders.some((h) => h.legacy && !keys.includes(h.key))) keys.push(LEGACY_WINDOW_KEY);
+    return [...keys, ...tags.unreadable];
+  }
+
+  /**
+   * Finishes closes whose holders died: starts the instance when the close had decided so and it
+   * is not Running, then removes the dead record (a replacement's is kept as `closed` for its re-run).
+   */
+  private async finishDeadCloses(tags: WindowTags, instance: InstanceInfo, start: () => Promise<void>): Promise<void> {
+    const dead = this.deadCloses(tags);
+    this.notes.push(`finishing a close whose process died on ${this.instanceId}: ${dead.map(describeHolder).join(", ")}.`);
+    if (dead.some((h) => h.want === "run") && instance.status !== "Running") await start();
+    for (const h of dead) {
+      if (h.from) await this.writeKey(h.key, { ...h, phase: "closed" });
+      else await this.remove([h.key]);
+    }
+  }
+
+  /** Our record was removed by another's close: wait for that close to end (bounded), finish it if it died. */
+  private async waitCovered(deadline: number, start: () => Promise<void>): Promise<void> {
+    const read = await this.waitWhile((t) => this.others(t, ["closing"]), deadline, "is closing the window");
+    if (read && this.deadCloses(read.tags).length) await this.finishDeadCloses(read.tags, read.instance, start);
+  }
 
   /** The instance and our records on it, read now (a fresh, batched DescribeInstances). */
-  private async read(): Promise<{ instance: InstanceInfo; tags: WindowTags } | undefined> {
+  private async read(): Promise<Read | undefined> {
     const instance = await this.ctx.readInstance(this.regionId, this.instanceId);
     if (!instance) throw new Error(`Instance ${this.instanceId} was not found in region ${this.regionId}.`);
     return { instance, tags: readWindowTags(instance.tags) };
   }
 
-  /** Writes our record; false when tagging is denied (the operation goes on without one). */
+  /** Writes our record (one key per owner); false when tagging is denied (the operation goes on without one). */
   private async write(): Promise<boolean> {
     if (!this.enabled || !this.fields || !this.spec) return this.enabled;
+    const value = encodeHolder(this.fields);
     try {
-      const value = encodeHolder(this.fields);
       await tagWriterFor(this.ctx.api).tag(this.regionId, this.instanceId, Object.fromEntries(this.keys().map((k) => [k, value])));
       return true;
     } catch (err) {
@@ -300,12 +403,22 @@ export class CloudWindow {
     }
   }
 
+  /** Writes another holder's key (only to mark a dead holder's close `closed`). */
+  private async writeKey(key: string, fields: RecordFields): Promise<void> {
+    try {
+      await tagWriterFor(this.ctx.api).tag(this.regionId, this.instanceId, { [key]: encodeHolder(fields) });
+    } catch (err) {
+      if (!this.deny(err)) throw err;
+    }
+  }
+
   private async remove(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
     try {
       await tagWriterFor(this.ctx.api).untag(this.regionId, this.instanceId, keys);
     } catch (err) {
       if (this.deny(err)) return;
-      // Power is settled already; a record left behind expires and is removed by the next window.
+      // Power is settled already; a record left behind expires, and its own stack's next run removes it.
       this.notes.push(`removing the intent record (tags ${[...new Set(keys)].join(", ")}) from ${this.instanceId} failed: ${errorMessage(err)}`);
     }
   }
@@ -325,17 +438,13 @@ export class CloudWindow {
    * Polls while `blocking` finds holders, up to `deadline` (then WindowWaitError naming them).
    * Resolves with the last read (undefined when tagging was denied meanwhile).
    */
-  private async waitWhile(
-    blocking: (tags: WindowTags, cloudNow: number) => HolderRecord[],
-    deadline: number,
-    doing: string,
-  ): Promise<{ instance: InstanceInfo; tags: WindowTags } | undefined> {
+  private async waitWhile(blocking: (tags: WindowTags) => HolderRecord[], deadline: number, doing: string): Promise<Read | undefined> {
     const started = now();
     let attempt = 0;
     for (;;) {
       const read = await this.read();
       if (!read) return undefined;
-      const holders = blocking(read.tags, this.ctx.cloudNow());
+      const holders = blocking(read.tags);
       if (holders.length === 0) return read;
       if (now() >= deadline) {
         const gone = Math.max(...holders.map((h) => h.until));
@@ -350,8 +459,8 @@ export class CloudWindow {
   }
 
   /** Another live replacement of this instance: fail before touching anything (the rival may too). */
-  private refuseSecondReplacement(live: HolderRecord[]): void {
-    const rival = live.find((h) => h.from && (h.phase === "open" || h.phase === "ending"));
+  private refuseSecondReplacement(working: HolderRecord[]): void {
+    const rival = working.find((h) => h.from);
     if (!rival) return;
     throw new RefusedError(
       `another replacement of the system disk of ${this.instanceId} is in progress (${describeHolder(rival)}); two replacements ` +
@@ -359,11 +468,13 @@ export class CloudWindow {
     );
   }
 
-  /** Notes on records found that are not trusted or not readable (they are removed at close). */
-  private report(tags: WindowTags, own: HolderRecord[], cloudNow: number): void {
+  /** Notes on records found that are not trusted or not readable. */
+  private report(tags: WindowTags, own: HolderRecord[]): void {
+    const t = this.ctx.cloudNow();
     for (const h of tags.holders) {
-      if (!own.includes(h) && !this.mine(h) && isExpired(h, cloudNow)) {
-        this.notes.push(`found an expired intent record on ${this.instanceId}: ${describeHolder(h)}; its holder is gone. It is not trusted and will be removed.`);
+      if (!own.includes(h) && !this.mine(h) && isExpired(h, t) && h.phase !== "closing") {
+        const fate = isAbandoned(h, t) ? "it will be removed" : "it stays for its own stack's next run, which resumes from it";
+        this.notes.push(`found an expired intent record on ${this.instanceId}: ${describeHolder(h)}; its holder is gone. It is not trusted; ${fate}.`);
       }
     }
     for (const key of tags.unreadable) this.notes.push(`found an unreadable tag ${key} on ${this.instanceId}; it will be removed.`);

@@ -37,7 +37,8 @@ export interface WindowAccess {
 export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, act: (window: WindowAccess) => Promise<T>): Promise<WindowOutcome<T>> {
   const participation = await joinSession(ctx, req);
   if (req.policy === "fail-if-running" && participation.statusBefore === "Running") {
-    await participation.leave(false);
+    // Refused: it touched nothing and wishes nothing about the power state.
+    await participation.withdraw();
     throw new RefusedError(
       `Instance ${req.instanceId} is Running and powerPolicy is "fail-if-running": nothing was changed. ` +
         `Stop the instance first, or choose powerPolicy "restore", "start" or "leave-stopped" to let the resource stop it.`,

@@ -26,11 +26,12 @@ export const UNDECIDED = "?";
 /**
  * open: working in the window (joiners welcome). ending: its last call was accepted, it will
  * close the window when that finishes (newcomers wait for the close). done: its work is over
- * (want says the power state it asks for), waiting for the window to close. closing: restoring
- * power and removing the records (newcomers wait).
+ * (want says the power state it asks for), waiting for the window to close. closing: decided
+ * (want: the window's outcome), restoring power and removing the records (newcomers wait).
+ * closed: the window is over; kept only so that the holder's re-run can confirm its replacement.
  */
-export type Phase = "open" | "ending" | "done" | "closing";
-const PHASES: readonly Phase[] = ["open", "ending", "done", "closing"];
+export type Phase = "open" | "ending" | "done" | "closing" | "closed";
+const PHASES: readonly Phase[] = ["open", "ending", "done", "closing", "closed"];
 
 export interface HolderRecord {
   /** The tag key. */
@@ -206,6 +207,17 @@ export function windowKeys(tags: WindowTags): string[] {
  * (cloud-time.ts), and a record's times are written to the second.
  */
 export const EXPIRY_MARGIN_MS = 5_000;
+
+/**
+ * How long after its `until` another stack's record stays for its own stack's re-run (which
+ * resumes from it); past that, any window removes it. A pipeline re-run later than this starts afresh.
+ */
+export const RECORD_RETENTION_MS = 24 * 3600_000;
+
+/** A record nobody will come back for: its holder's time ran out more than RECORD_RETENTION_MS ago. */
+export function isAbandoned(r: HolderRecord, cloudNow: number): boolean {
+  return cloudNow > r.until + RECORD_RETENTION_MS;
+}
 
 /** A holder whose own timeouts have run out: its process is gone. */
 export function isExpired(r: HolderRecord, cloudNow: number): boolean {

@@ -70,6 +70,8 @@ class InstanceSession {
   replacing = false;
   /** Participants whose last mutating call was accepted (only waiting is left). */
   ending = 0;
+  /** A participant left with a wish about the power state (every one but a refused one). */
+  wished = false;
   /** Until when the close may wait for participants in other processes: the latest own deadline. */
   waitDeadline = 0;
   observed!: Promise<InstanceInfo>;
@@ -117,6 +119,8 @@ export interface Participation {
    * Resolves when the last participant has left and power is settled.
    */
   leave(succeeded: boolean): Promise<SessionClose>;
+  /** Leaves having touched nothing (refused): no wish about the power state. */
+  withdraw(): Promise<SessionClose>;
 }
 
 export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<Participation> {
@@ -139,7 +143,10 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     s.observed = waitForStable(ctx, req.regionId, req.instanceId, limit).then(async (found) => {
       if (s.cloud && intent) {
         const spec = { owners: [intent.owner], legacyIds: intent.legacyId ? [intent.legacyId] : [], budgetMs: intent.budgetMs, from: intent.from, was: intent.was };
-        s.entered = await s.cloud.enter(spec, found, limit.deadline, () => waitForStable(ctx, req.regionId, req.instanceId, limit));
+        // Finishing another process's dead close may need a start (its decision stands).
+        const startLimit = { step: "start", timeoutMs: req.startTimeoutMs, deadline: deadlineFor(req.startTimeoutMs) };
+        const start = async () => void (await startAndWait(ctx, req.regionId, req.instanceId, startLimit));
+        s.entered = await s.cloud.enter(spec, found, limit.deadline, () => waitForStable(ctx, req.regionId, req.instanceId, limit), start);
       }
       s.statusBefore = s.entered?.before ?? found.status;
       return found;
@@ -169,17 +176,21 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   const maybeEnding = () => {
     if (s.participants > 0 && s.ending >= s.participants && s.cloud) void s.cloud.ending();
   };
-  const leave = (succeeded: boolean): Promise<SessionClose> => {
+  const depart = (wish: "none" | "ok" | "failed"): Promise<SessionClose> => {
     if (!left) {
       left = true;
-      s.wantRunning ||= wantsRunning(req.policy, s.statusBefore, succeeded);
-      s.failed ||= !succeeded;
+      if (wish !== "none") {
+        s.wished = true;
+        s.wantRunning ||= wantsRunning(req.policy, s.statusBefore, wish === "ok");
+      }
+      s.failed ||= wish === "failed";
       if (signalled) s.ending--;
       if (--s.participants === 0) void close(ctx, req, s);
       else maybeEnding();
     }
     return s.closed;
   };
+  const leave = (succeeded: boolean) => depart(succeeded ? "ok" : "failed");
 
   let observed: InstanceInfo;
   try {
@@ -194,6 +205,7 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
     stopRequestId: () => s.stopRequestId,
     resumed: s.entered?.resumed ?? [],
     workDone: s.entered?.workDone ?? false,
+    withdraw: () => depart("none"),
     lastCallAccepted: () => {
       if (signalled || left) return;
       signalled = true;
@@ -233,8 +245,17 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
       startRequestId = result.requestId;
       started = result.instance;
     };
-    if (s.cloud && s.entered) await s.cloud.close(s.wantRunning, s.failed, s.waitDeadline, s.startTimeoutMs, start);
-    else if (s.wantRunning) await start();
+    if (s.cloud && s.entered && !s.wished) {
+      // Nobody here touched anything or wishes anything (refused): take the record back, no close.
+      await s.cloud.withdraw();
+    } else if (s.cloud && s.entered?.windowOver) {
+      // A predecessor of this stack closed its window already: confirm and clean up, change no power.
+      await s.cloud.closeOver();
+    } else if (s.cloud && s.entered) {
+      await s.cloud.close(s.wantRunning, s.failed, s.waitDeadline, s.startTimeoutMs, start);
+    } else if (s.wantRunning) {
+      await start();
+    }
     const statusAfter = started?.status ?? (await ctx.readInstance(req.regionId, req.instanceId))?.status ?? "unknown";
     s.settle({ statusAfter, startRequestId, notes: notes() });
   } catch (err) {
