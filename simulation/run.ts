@@ -64,6 +64,12 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
   Math.random = Rng.stream(seed, "math-random").asFunction();
   const ids = Rng.stream(seed, "ids");
   const savedEntropy = useIdEntropy((n) => ids.bytes(n));
+  // Resource ids (provider/common/apply.ts) come from crypto.randomBytes: seeded too, so a trace replays byte for byte.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const crypto = require("crypto") as { randomBytes: typeof import("crypto").randomBytes };
+  const savedRandomBytes = crypto.randomBytes;
+  const bytes = Rng.stream(seed, "random-bytes");
+  (crypto as { randomBytes: unknown }).randomBytes = (n: number, cb?: unknown) => (cb ? savedRandomBytes(n, cb as never) : bytes.bytes(n));
   const time = VirtualTime.install(EPOCH);
   let emu: InProcessEmulator | undefined;
   try {
@@ -128,6 +134,7 @@ export async function runSeed(seed: number, options: RunOptions = {}): Promise<R
     emu?.close();
     time.uninstall();
     useIdEntropy(savedEntropy);
+    (require("crypto") as { randomBytes: unknown }).randomBytes = savedRandomBytes;
     Math.random = savedRandom;
     for (const [k, v] of Object.entries(savedEnv)) if (v === undefined) delete process.env[k];
     else process.env[k] = v;

@@ -31,7 +31,14 @@ export function describeScenario(r: RunResult): string[] {
   return lines;
 }
 
-export function renderTrace(r: RunResult): string {
+export interface TraceOptions {
+  /** Only what changes the cloud, tag reads and what each attempt said: the reads that poll are left out. */
+  brief?: boolean;
+}
+
+const POLLING_READS = new Set(["DescribeInstances", "DescribeDisks", "DescribeSnapshots", "DescribeImages", "DescribeKeyPairs", "DescribeRegions"]);
+
+export function renderTrace(r: RunResult, options: TraceOptions = {}): string {
   const events: { at: number; seq: number; text: string }[] = [];
   let seq = 0;
   for (const chain of r.chains) {
@@ -49,7 +56,22 @@ export function renderTrace(r: RunResult): string {
       }
     }
   }
-  for (const c of r.calls) events.push({ at: c.at, seq: seq++, text: renderCall(c) });
+  // A poll that saw the same as the attempt's previous identical call is folded into it.
+  const lastOf = new Map<string, { text: string; event: { at: number; seq: number; text: string }; repeats: number; until: number }>();
+  for (const c of r.calls) {
+    if (options.brief && POLLING_READS.has(c.action) && c.query.DryRun !== "true") continue;
+    const text = renderCall(c);
+    const last = lastOf.get(c.attempt.name);
+    if (last && last.text === text && c.fate === "ok") {
+      last.repeats++;
+      last.until = c.at;
+      last.event.text = `${text} (and ${last.repeats} more times until ${fmtAt(last.until, EPOCH)})`;
+      continue;
+    }
+    const event = { at: c.at, seq: seq++, text };
+    events.push(event);
+    lastOf.set(c.attempt.name, { text, event, repeats: 0, until: c.at });
+  }
   events.sort((x, y) => x.at - y.at || x.seq - y.seq);
   const lines = [...describeScenario(r), "", ...events.map((e) => `${fmtAt(e.at, EPOCH)} ${e.text}`), ""];
   lines.push(`final cloud (${fmtAt(EPOCH + r.virtualMs, EPOCH)}):`);
