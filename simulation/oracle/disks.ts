@@ -1,7 +1,7 @@
 // Every disk is on the snapshot the last successful participant asked for (or, where only failed
 // participants touched it, on one of theirs or as it was), and no disk is left mid-reset.
 import { dataDisks } from "../fleet";
-import { successful } from "../history";
+import { successful, type CallRecord } from "../history";
 import { acceptableTargets, type Claim } from "./outcomes";
 import type { RunFacts, Violation } from "./index";
 
@@ -14,7 +14,7 @@ export function checkDisks(facts: RunFacts): Violation[] {
         if (chain.participant.kind !== "DiskRestore") continue;
         const wanted = (chain.participant.inputs.disks as { diskId: string; snapshotId: string }[]).find((d) => d.diskId === diskId);
         if (!wanted) continue;
-        const applied = chain.attempts.some((a) => a.calls.some((c) => successful(c) && resets(c.action, c.query, diskId, wanted.snapshotId)));
+        const applied = chain.attempts.some((a) => a.calls.some((c) => successful(c) && resets(c, diskId, wanted.snapshotId)));
         claims.push({ chain, target: wanted.snapshotId, applied });
       }
       const disk = facts.cloud.disks.get(diskId);
@@ -34,12 +34,16 @@ export function checkDisks(facts: RunFacts): Violation[] {
   return out;
 }
 
-/** The call rolls `diskId` back to `snapshotId` (ResetDisk, or one item of ResetDisks). */
-function resets(action: string, query: Record<string, string>, diskId: string, snapshotId: string): boolean {
+/** ECS accepted rolling `diskId` back to `snapshotId` (ResetDisk, or a successful item of ResetDisks). */
+function resets(call: CallRecord, diskId: string, snapshotId: string): boolean {
+  const { action, query } = call;
   if (action === "ResetDisk") return query.DiskId === diskId && query.SnapshotId === snapshotId;
   if (action !== "ResetDisks") return false;
+  let asked = false;
   for (let n = 1; query[`Disk.${n}.DiskId`] !== undefined; n++) {
-    if (query[`Disk.${n}.DiskId`] === diskId && query[`Disk.${n}.SnapshotId`] === snapshotId) return true;
+    if (query[`Disk.${n}.DiskId`] === diskId && query[`Disk.${n}.SnapshotId`] === snapshotId) asked = true;
   }
-  return false;
+  // ResetDisks answers 200 with a verdict per disk.
+  const items: any[] = (call.body?.OperationProgressSet as any)?.OperationProgress ?? [];
+  return asked && items.some((i) => i.OperationStatus === "Success" && (i.RelatedItemSet?.RelatedItem ?? []).some((r: any) => r.Value === diskId));
 }

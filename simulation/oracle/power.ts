@@ -12,16 +12,20 @@
 // allows, and accepts the final state if any grouping yields it. What the history rules out:
 //  - an attempt that returned successfully before another started was in an earlier window (it
 //    returns only once its window is closed); a failed or killed one may have left its window
-//    open (a waiter that gave up, a dead process's record), so it is at most in the same window;
+//    open (a waiter that gave up, a dead process's record), so it is at most in the same window,
+//    and only while its record was live for the newcomer (or the newcomer is its own re-run);
 //  - a "fail-if-running" participant that succeeded did not find its window's before Running;
-//  - a window whose only members are dead processes ends as their last power call left it (the
-//    intent of a process that never came back in time may be forgotten once its record expires).
+//  - a window whose only members are dead processes leaves the state as it was, or, when the dead
+//    process's intent may have been forgotten, as its last power call left it. It may be forgotten
+//    only once its record expired in the eyes of another participant that was running after the
+//    death (its own re-run must resume it, however late: it is the record's owner).
 // Attempts that sent no mutating call took part in no window. A failure that says the power
 // restore itself failed (the user is told to start the instance) leaves the window's outcome open.
 import type { AttemptRecord } from "../history";
 import { mayHaveMutated, successful } from "../history";
 import { instanceId } from "../fleet";
-import type { Policy } from "../scenario";
+import type { ParticipantPlan, Policy } from "../scenario";
+import { stepTimeoutMs } from "../../provider/operations/timeouts";
 import type { RunFacts, Violation } from "./index";
 
 type Power = "Running" | "Stopped";
@@ -34,6 +38,8 @@ interface Segment {
   effect?: Power;
   /** Failed with the power restore itself failing: the window's outcome is not promised. */
   unsettled: boolean;
+  /** Dead, and its record expired for some other participant running after the death. */
+  forgettable: boolean;
 }
 
 /** Words of the failure message that say the power state could not be settled (the user must act). */
@@ -68,6 +74,26 @@ export function checkPower(facts: RunFacts): Violation[] {
   return out;
 }
 
+/** Stop + work + start timeouts: the shortest life a participant's record can have (records expire after their holder's budget). */
+export function recordLifeMs(plan: ParticipantPlan): number {
+  const t = plan.inputs.timeouts as Record<string, string> | undefined;
+  return stepTimeoutMs(t, "stop") + stepTimeoutMs(t, plan.kind === "DiskRestore" ? "restore" : "replace") + stepTimeoutMs(t, "start");
+}
+
+/** Some attempt of another participant on the instance ran, after `dead` died, at a moment when its clock put the dead record past its life. */
+function mayBeForgotten(facts: RunFacts, dead: AttemptRecord): boolean {
+  const life = recordLifeMs(dead.participant);
+  return facts.chains.some(
+    (c) =>
+      c.participant !== dead.participant &&
+      c.participant.instance === dead.participant.instance &&
+      c.attempts.some((o) => {
+        const end = o.end ?? facts.now;
+        return end > (dead.end ?? 0) && end + o.skewMs > dead.start + dead.skewMs + life;
+      }),
+  );
+}
+
 function segmentsOf(facts: RunFacts, instance: number): Segment[] {
   const out: Segment[] = [];
   for (const chain of facts.chains) {
@@ -84,20 +110,31 @@ function segmentsOf(facts: RunFacts, instance: number): Segment[] {
         policy,
         effect: last ? (last.action === "StopInstance" ? "Stopped" : "Running") : undefined,
         unsettled: kind === "failed" && POWER_NOT_SETTLED.test(String((a.error as Error)?.message ?? "")),
+        forgettable: kind === "dead" && mayBeForgotten(facts, a),
       });
     }
   }
   return out;
 }
 
-/** X's window comes strictly before Y's: X returned successfully before Y started. */
-function strictlyBefore(x: Segment, y: Segment): boolean {
-  return x.kind === "success" && (x.attempt.end ?? Infinity) < y.attempt.start;
+/**
+ * Whether Y, which started after X ended, could still join X's window: its own run resumes it
+ * always; another participant only while X's record was live by Y's clock (X's record was written
+ * at the latest when X ended, and lives at least X's stop + work + start).
+ */
+function couldJoin(x: Segment, y: Segment): boolean {
+  if (x.attempt.participant === y.attempt.participant) return true;
+  return y.attempt.start + y.attempt.skewMs <= (x.attempt.end ?? Infinity) + x.attempt.skewMs + recordLifeMs(x.attempt.participant);
 }
 
-/** X's window is not after Y's: X ended (failed or died) before Y started. */
+/** X's window comes strictly before Y's: X ended before Y started, and either returned successfully (its window was closed) or its window was over for Y. */
+function strictlyBefore(x: Segment, y: Segment): boolean {
+  return (x.attempt.end ?? Infinity) < y.attempt.start && (x.kind === "success" || !couldJoin(x, y));
+}
+
+/** X's window is not after Y's: X ended (failed or died) before Y started, its window possibly still open. */
 function notAfter(x: Segment, y: Segment): boolean {
-  return x.kind !== "success" && (x.attempt.end ?? Infinity) < y.attempt.start;
+  return (x.attempt.end ?? Infinity) < y.attempt.start && !strictlyBefore(x, y);
 }
 
 function wants(s: Segment, before: Power): Power {
@@ -118,7 +155,7 @@ function windowOutcomes(members: Segment[], before: Power): Power[] {
   if (completed.some((m) => m.kind === "success" && m.policy === "fail-if-running" && before === "Running")) return [];
   if (completed.some((m) => m.unsettled)) return ["Running", "Stopped"];
   if (completed.length) return [completed.some((m) => wants(m, before) === "Running") ? "Running" : "Stopped"];
-  return [...new Set([before, ...members.map((m) => m.effect).filter((e): e is Power => !!e)])];
+  return [...new Set([before, ...members.filter((m) => m.forgettable).map((m) => m.effect).filter((e): e is Power => !!e)])];
 }
 
 export function acceptableFinals(initial: Power, segments: Segment[]): Set<Power> {
