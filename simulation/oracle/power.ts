@@ -19,6 +19,8 @@
 //    process's intent may have been forgotten, as its last power call left it. It may be forgotten
 //    only once its record expired in the eyes of another participant that was running after the
 //    death (its own re-run must resume it, however late: it is the record's owner).
+// A dead process that had done its work may have recorded its wish, which the window's closer
+// honours; so a window with such a member may also end as if it had succeeded.
 // Attempts that sent no mutating call took part in no window. A failure that says the power
 // restore itself failed (the user is told to start the instance) leaves the window's outcome open.
 import type { AttemptRecord } from "../history";
@@ -40,10 +42,17 @@ interface Segment {
   unsettled: boolean;
   /** Dead, and its record expired for some other participant running after the death. */
   forgettable: boolean;
+  /**
+   * Dead after its work was carried out and before any StartInstance of its own: it may have
+   * recorded its wish ("done"), which whoever closes its window honours. A process that died after
+   * starting the instance had already carried its wish out; a later newcomer does not inherit it.
+   */
+  mayHaveWished: boolean;
 }
 
 /** Words of the failure message that say the power state could not be settled (the user must act). */
 export const POWER_NOT_SETTLED = /restoring its power state failed|starting it failed/;
+const WORK_ACTIONS = new Set(["ResetDisk", "ResetDisks", "ReplaceSystemDisk"]);
 /** Beyond this many attempts on one instance the enumeration is skipped (none of the drawn scenarios get close). */
 const MAX_SEGMENTS = 14;
 
@@ -111,6 +120,10 @@ function segmentsOf(facts: RunFacts, instance: number): Segment[] {
         effect: last ? (last.action === "StopInstance" ? "Stopped" : "Running") : undefined,
         unsettled: kind === "failed" && POWER_NOT_SETTLED.test(String((a.error as Error)?.message ?? "")),
         forgettable: kind === "dead" && mayBeForgotten(facts, a),
+        mayHaveWished:
+          kind === "dead" &&
+          a.calls.some((c) => WORK_ACTIONS.has(c.action) && c.query.DryRun !== "true" && successful(c)) &&
+          !a.calls.some((c) => c.action === "StartInstance" && c.query.DryRun !== "true" && successful(c)),
       });
     }
   }
@@ -139,6 +152,7 @@ function notAfter(x: Segment, y: Segment): boolean {
 
 function wants(s: Segment, before: Power): Power {
   if (s.kind === "failed") return before;
+  // A dead one's recorded wish is its policy's, as if it had succeeded.
   switch (s.policy) {
     case "start":
       return "Running";
@@ -154,7 +168,11 @@ function windowOutcomes(members: Segment[], before: Power): Power[] {
   const completed = members.filter((m) => m.kind !== "dead");
   if (completed.some((m) => m.kind === "success" && m.policy === "fail-if-running" && before === "Running")) return [];
   if (completed.some((m) => m.unsettled)) return ["Running", "Stopped"];
-  if (completed.length) return [completed.some((m) => wants(m, before) === "Running") ? "Running" : "Stopped"];
+  if (completed.length) {
+    const own = completed.some((m) => wants(m, before) === "Running");
+    const wished = members.some((m) => m.mayHaveWished && wants(m, before) === "Running");
+    return [...new Set<Power>([own ? "Running" : "Stopped", own || wished ? "Running" : "Stopped"])];
+  }
   return [...new Set([before, ...members.filter((m) => m.forgettable).map((m) => m.effect).filter((e): e is Power => !!e)])];
 }
 
