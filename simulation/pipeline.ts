@@ -12,6 +12,7 @@ import type { EcsSettings } from "../provider/ecs/settings";
 import { ProcessScope, runInProcessScope } from "../provider/ecs/process-scope";
 import { setStackConfig, useEcsApi } from "../provider/common/context";
 import { provider } from "../provider/implementation";
+import { stackOwnerId } from "../provider/operations/window/record";
 import { REGION } from "./fleet";
 import type { AttemptRecord, ChainRecord } from "./history";
 import type { SimNetwork } from "./network";
@@ -88,7 +89,8 @@ async function runAttempt(plan: ParticipantPlan, attempt: AttemptRecord, recorde
     useEcsApi(createEcsApi(SETTINGS, { transport: network.transportFor(attempt), retry: RETRY }));
     const resource = provider(plan.kind);
     const olds = recorded?.outs ?? {};
-    const checked = await resource.check!(olds, plan.inputs);
+    // As the resource class registers it: the stack's owner id (each participant is a pipeline of its own stack).
+    const checked = await resource.check!(olds, { ...plan.inputs, __owner: stackOwnerId("sim", plan.name) });
     if (checked.failures?.length) return { ok: false, error: new CheckFailedError(plan.kind, checked.failures) };
     if (!recorded) {
       const created = await resource.create!(checked.inputs);

@@ -54,6 +54,8 @@ export async function applyDiskRestore(
   const runKey = guard ? safetyRunKey(inputs, regionId, olds) : undefined;
   const safety = { taken: [] as SafetySnapshot[], requestIds: [] as string[] };
   let gate: CanaryPass | undefined;
+  /** Removes the window's record: the run's last ECS call (see runInStoppedWindow). */
+  let release = async () => undefined as void;
   const reset = async (window?: WindowAccess): Promise<ResetOutcome> => {
     // Inside the stopped window: the snapshot holds exactly what the reset overwrites.
     if (guard && runKey && todo.length) {
@@ -116,6 +118,7 @@ export async function applyDiskRestore(
       // Every way out reports (the first report counts), so resources waiting behind a canary never wait for nothing.
       gate.report("inconclusive");
     }
+    release = window.release;
     await reportNotes(KIND, window.notes);
     outcome = window.value;
     failure = window.error;
@@ -149,17 +152,21 @@ export async function applyDiskRestore(
     safetySnapshots: mergeSnapshots(inputs, done, olds, safety.taken),
     ...(runKey ? { [SAFETY_RUN_KEY]: runKey } : {}),
   });
-  if (failure !== undefined) {
-    const message = failureMessage(KIND, failure, { instanceId, ...power }, RESUME_HINT);
-    throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+  try {
+    if (failure !== undefined) {
+      const message = failureMessage(KIND, failure, { instanceId, ...power }, RESUME_HINT);
+      throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+    }
+    await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
+    if (power.restoreError) {
+      // The rollback itself is done: record it as such (not incomplete), but say power needs a hand.
+      const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power });
+      throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
+    }
+    return outputs;
+  } finally {
+    await release();
   }
-  await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
-  if (power.restoreError) {
-    // The rollback itself is done: record it as such (not incomplete), but say power needs a hand.
-    const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power });
-    throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
-  }
-  return outputs;
 }
 
 /**

@@ -20,6 +20,11 @@ export interface ClientTokenInput {
    * (update), or CREATE_BASIS for a resource's first run.
    */
   basis: string;
+  /**
+   * The stack asking (its owner id): the same replacement asked for by two stacks is two requests,
+   * not one ECS would answer twice with the first one's disk. Absent: the token of earlier versions.
+   */
+  owner?: string;
 }
 
 export const CREATE_BASIS = "create";
@@ -43,6 +48,7 @@ export function replacementClientToken(input: ClientTokenInput): string {
     passwordInherit: input.passwordInherit ?? null,
     triggers: input.triggers ?? null,
     basis: input.basis,
+    ...(input.owner ? { owner: input.owner } : {}),
   });
   return (PREFIX + sha256(material)).slice(0, MAX_LENGTH);
 }

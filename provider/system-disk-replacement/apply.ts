@@ -43,7 +43,13 @@ export async function applySystemDiskReplacement(
   // A resumed run (incomplete state) keeps what the interrupted one started from.
   const resuming = isIncomplete(olds);
   const basis: string = resuming ? olds?.[TOKEN_BASIS_KEY] ?? CREATE_BASIS : olds?.systemDiskId ?? CREATE_BASIS;
-  const clientToken = replacementClientToken({ ...inputs, basis });
+  // The token of the earlier versions (no stack in it): it named their intent record.
+  const tokenWithoutStack = replacementClientToken({ ...inputs, basis });
+  // A resumed run keeps the token its interrupted run sent; a fresh one is the stack's own request.
+  const clientToken: string =
+    resuming && typeof olds?.clientToken === "string" && olds.clientToken
+      ? olds.clientToken
+      : replacementClientToken({ ...inputs, basis, owner: ownerOf(inputs, "") || undefined });
   let previousSystemDiskId: string = (resuming && olds?.previousSystemDiskId) || systemDisk?.diskId || "";
   let previousImageId: string = (resuming && olds?.previousImageId) || instance.imageId;
   const guard = safetySnapshotEnabled(inputs.safetySnapshot) ? inputs.safetySnapshot : undefined;
@@ -83,7 +89,7 @@ export async function applySystemDiskReplacement(
   }
   const replaceMs = stepTimeoutMs(inputs.timeouts, "replace");
   // The previous record format named the record after the ClientToken: recognise one it wrote.
-  const legacyId = shortHash(clientToken);
+  const legacyId = shortHash(tokenWithoutStack);
   const intent = {
     owner: ownerOf(inputs, legacyId),
     legacyId,
@@ -142,25 +148,33 @@ export async function applySystemDiskReplacement(
       onAccepted: lastCallAccepted,
     });
   });
-  await reportNotes(KIND, window.notes);
-  const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
+  try {
+    return await finish(window);
+  } finally {
+    await window.release(); // the run's last ECS call (runInStoppedWindow)
+  }
 
-  const outputs = record({
-    systemDiskId: accepted?.diskId ?? (resuming ? olds?.systemDiskId : undefined) ?? "",
-    requestId: accepted?.requestId ?? "",
-    statusBefore: window.statusBefore,
-    statusAfter: window.statusAfter,
-  });
-  if (window.failed) {
-    const message = failureMessage(KIND, window.error, { instanceId, ...window }, RESUME_HINT);
-    throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+  async function finish(window: Awaited<ReturnType<typeof runInStoppedWindow<ReplaceOutcome>>>): Promise<SystemDiskReplacementOutputs> {
+    await reportNotes(KIND, window.notes);
+    const accepted: ReplaceOutcome | undefined = window.value ?? (window.error instanceof ReplaceError ? window.error.accepted : undefined);
+
+    const outputs = record({
+      systemDiskId: accepted?.diskId ?? (resuming ? olds?.systemDiskId : undefined) ?? "",
+      requestId: accepted?.requestId ?? "",
+      statusBefore: window.statusBefore,
+      statusAfter: window.statusAfter,
+    });
+    if (window.failed) {
+      const message = failureMessage(KIND, window.error, { instanceId, ...window }, RESUME_HINT);
+      throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
+    }
+    await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
+    if (window.restoreError) {
+      const message = failureMessage(KIND, new Error(`the system disk was replaced (new disk ${outputs.systemDiskId})`), { instanceId, ...window });
+      throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
+    }
+    return outputs;
   }
-  await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
-  if (window.restoreError) {
-    const message = failureMessage(KIND, new Error(`the system disk was replaced (new disk ${outputs.systemDiskId})`), { instanceId, ...window });
-    throw new OperationError(message, id, { ...outputs, __provider: request.__provider });
-  }
-  return outputs;
 }
 
 /** The incomplete state's replacement (same token) is done: its new disk is the attached system disk, no lock. */

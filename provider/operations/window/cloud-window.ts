@@ -74,6 +74,14 @@ const QUANTUM_MS = 10_000;
 const floorTo = (ms: number) => Math.floor(ms / QUANTUM_MS) * QUANTUM_MS;
 const ceilTo = (ms: number) => Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS;
 
+/**
+ * How long a record may stay undecided (entering): the handshake takes L and a read. A holder
+ * killed while entering has touched nothing, so others wait for it this long, not its whole budget.
+ */
+function enterBudgetMs(): number {
+  return Math.max(60_000, 10 * tagReadLagMs());
+}
+
 type Read = { instance: InstanceInfo; tags: WindowTags };
 
 export class CloudWindow {
@@ -115,10 +123,15 @@ export class CloudWindow {
     return tags.holders.filter((h) => !this.mine(h) && !isExpired(h, t) && phases.includes(h.phase));
   }
 
-  /** Closes of other stacks whose holder died (expired while closing): someone must finish them. */
-  private deadCloses(tags: WindowTags): HolderRecord[] {
+  /** Records of other stacks whose holders are gone after their work (done or closing, expired). */
+  private stale(tags: WindowTags): HolderRecord[] {
     const t = this.ctx.cloudNow();
-    return tags.holders.filter((h) => !this.mine(h) && h.phase === "closing" && isExpired(h, t));
+    return tags.holders.filter((h) => !this.mine(h) && (h.phase === "done" || h.phase === "closing") && isExpired(h, t));
+  }
+
+  /** A window nobody holds any more, left by holders gone after their work: someone must close it. */
+  private orphans(tags: WindowTags): HolderRecord[] {
+    return this.others(tags).length ? [] : this.stale(tags);
   }
 
   // ---- enter -------------------------------------------------------------------------------------
@@ -133,8 +146,13 @@ export class CloudWindow {
     try {
       return await this.tryEnter(spec, found, deadline, stable, start);
     } catch (err) {
-      // Nothing was touched: take our record back, so nobody waits for it.
-      if (this.fields) await this.remove(this.keys());
+      // Nothing was touched: take our record back (and what our stack's earlier runs left while
+      // entering, which touched nothing either), so nobody waits for them.
+      if (this.fields) {
+        const read = await this.read().catch(() => undefined);
+        const entering = read ? read.tags.holders.filter((h) => this.mine(h) && !this.ours(h) && h.before === UNDECIDED).map((h) => h.key) : [];
+        await this.remove([...entering, ...this.keys()]);
+      }
       this.fields = undefined;
       throw err;
     }
@@ -145,8 +163,10 @@ export class CloudWindow {
     const alone = (before: string): Entered => ({ before, resumed: [], workDone: false, windowOver: false });
     for (;;) {
       const at = this.ctx.cloudNow();
-      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before deciding).
-      this.fields = { phase: "open", before: UNDECIDED, since: floorTo(at), until: ceilTo(at + spec.budgetMs), from: spec.from, was: spec.was };
+      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before
+      // deciding), and wait for us only briefly if we die entering.
+      const undecidedUntil = ceilTo(at + enterBudgetMs());
+      this.fields = { phase: "open", before: UNDECIDED, since: floorTo(at), until: undecidedUntil, from: spec.from, was: spec.was };
       if (!(await this.write())) return alone(status);
       await sleep(tagReadLagMs());
       const read = await this.read();
@@ -159,9 +179,10 @@ export class CloudWindow {
         status = (await stable()).status;
         continue;
       }
-      if (this.deadCloses(tags).length) {
-        // A close whose process died: finish it (its decision stands), then look again.
-        await this.finishDeadCloses(tags, read.instance, start);
+      if (this.orphans(tags).length) {
+        // A window whose holders are all gone after their work (one gave up waiting, or died
+        // closing): finish it as they asked, then look again and open our own.
+        await this.finishOrphans(tags, read.instance, start);
         status = (await stable()).status;
         continue;
       }
@@ -171,21 +192,31 @@ export class CloudWindow {
       this.report(tags, own);
       if (spec.from) this.refuseSecondReplacement(this.others(tags, ["open", "ending"]));
       const windowOver = own.some((h) => h.phase === "closed");
+      const workDone = own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed);
       // The window's state before is what its first holder found (every holder of it records the same).
       const before = windowOver ? status : (own[0]?.before ?? live[0]?.before ?? status);
-      this.fields = { ...this.fields, before };
+      // Our record takes over what our stack's earlier runs recorded (the replaced disk, whether the
+      // work or the window is over), so theirs can go: a re-run never leaves its predecessors behind.
+      const replaced = own.find((h) => h.from);
+      this.fields = {
+        ...this.fields,
+        phase: windowOver ? "closed" : workDone ? "done" : "open",
+        before,
+        until: ceilTo(at + spec.budgetMs),
+        from: replaced?.from ?? this.fields.from,
+        was: replaced ? replaced.was : this.fields.was,
+      };
       await this.write();
+      // Decided too late (our undecided record had expired: someone may have closed past us): again.
+      if (this.ctx.cloudNow() > undecidedUntil) continue;
+      const leftBehind = tags.holders.filter((h) => this.mine(h) && !this.ours(h)).map((h) => h.key);
+      if (leftBehind.length) await this.remove(leftBehind);
       if (own.length) {
         this.notes.push(`resuming an interrupted run recorded on ${this.instanceId}: ${own.map(describeHolder).join("; ")}.`);
       } else if (live.length) {
         this.notes.push(`joining the stopped window of ${live.map(describeHolder).join(", ")}; the instance was ${before} before it.`);
       }
-      return {
-        before,
-        resumed: own,
-        workDone: own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed),
-        windowOver,
-      };
+      return { before, resumed: own, workDone, windowOver };
     }
   }
 
@@ -262,7 +293,7 @@ export class CloudWindow {
     }
     const mineWant = weWantRunning ? "run" : "stop";
     const done = async () => {
-      if (this.fields!.phase === "done") return;
+      if (this.fields!.phase === "done" && this.fields!.want === mineWant && !!this.fields!.failed === failed) return;
       this.fields = { ...this.fields!, phase: "done", want: mineWant, failed: failed || undefined };
       this.endingSince = undefined;
       await this.write();
@@ -285,15 +316,15 @@ export class CloudWindow {
         if (!read) break;
         continue;
       }
-      if (this.deadCloses(read.tags).length) {
-        await this.finishDeadCloses(read.tags, read.instance, start);
-        continue;
-      }
+
       // Said `ending` at least L before the read above (and still saying it): that read already saw
       // every newcomer that came before, and every later one waits for us. Else write, wait L, read.
       const announced = this.fields.phase === "ending" && this.endingSince !== undefined && readAt - this.endingSince >= tagReadLagMs();
       const at = this.ctx.cloudNow();
-      const outcome = (t: WindowTags) => (weWantRunning || this.others(t, ["done", "closing"]).some((h) => h.want === "run") ? "run" : "stop");
+      // Every holder of the window that finished its work asks for a state; Running wins. Those that
+      // gave up waiting (expired) are holders of this window too: their wish counts.
+      const outcome = (t: WindowTags) =>
+        weWantRunning || [...this.others(t, ["done", "closing"]), ...this.stale(t)].some((h) => h.want === "run") ? "run" : "stop";
       this.fields = {
         ...this.fields,
         phase: "closing",
@@ -323,13 +354,29 @@ export class CloudWindow {
       // The records this close covers go before the start: if we die after starting, nobody joins
       // (and inherits the wishes of) a window that is over. A replacement's record stays for its
       // own re-run (which confirms the replacement from it); our own goes last.
+      await this.markClosed(again.tags);
       await this.remove(this.coveredKeys(again.tags));
       if (want === "run") await start();
-      await this.remove(this.keys());
+      // The window is over: a re-run of ours that finds this changes no power (a later window may
+      // have stopped the instance since). Our record goes when the resources are done (release()),
+      // as their last call: a run killed before that re-runs from it, never replacing twice.
+      this.fields = { ...this.fields, phase: "closed" };
+      await this.write();
       return;
     }
     // Tagging denied meanwhile: settle our own want.
     if (weWantRunning) await start();
+  }
+
+  /**
+   * Removes our record once the window is over (closed) and the resources that held it have
+   * finished (their outputs are built): the last ECS call of their run. A record still `done`
+   * (the close gave up waiting for others) stays: whoever closes last honours its wish.
+   */
+  async release(): Promise<void> {
+    if (!this.enabled || !this.fields || this.fields.phase !== "closed") return;
+    await this.remove(this.keys());
+    this.fields = undefined;
   }
 
   /** The window is over for a re-run whose predecessor closed it: remove what this owner left, touch no power. */
@@ -347,7 +394,10 @@ export class CloudWindow {
 
   // ---- helpers ---------------------------------------------------------------------------------
 
-  /** Keys a close removes besides our own: our predecessors', covered holders', garbage. */
+  /**
+   * Keys a close removes besides our own: our predecessors', the finished holders it covers
+   * (a replacement's is marked `closed` instead, for its own re-run), garbage.
+   */
   private coveredKeys(tags: WindowTags): string[] {
     const t = this.ctx.cloudNow();
     const keys = tags.holders
@@ -355,32 +405,36 @@ export class CloudWindow {
         if (this.ours(h)) return false;
         if (this.mine(h)) return true; // our stack's predecessors: this run finished their work
         if (isAbandoned(h, t)) return true; // nobody will come back for it
-        if (isExpired(h, t)) return false; // kept for its own stack's re-run
-        return (h.phase === "done" || h.phase === "closing") && !h.from; // covered; a replacement confirms its own
+        if (h.before === UNDECIDED && isExpired(h, t)) return true; // died entering: it touched nothing
+        if (h.phase !== "done" && h.phase !== "closing") return false; // died mid-work: kept for its own re-run
+        return !h.from; // a finished replacement confirms its own (closeFinished marks expired ones `closed`)
       })
       .map((h) => h.key);
     if (tags.legacyWindow && !tags.holders.some((h) => h.legacy && !keys.includes(h.key))) keys.push(LEGACY_WINDOW_KEY);
     return [...keys, ...tags.unreadable];
   }
 
+  /** Finished replacements of other stacks that are gone: `closed`, so their re-run confirms and touches no power. */
+  private async markClosed(tags: WindowTags): Promise<void> {
+    for (const h of this.stale(tags).filter((r) => r.from && !r.legacy)) await this.writeKey(h.key, { ...h, phase: "closed" });
+  }
+
   /**
-   * Finishes closes whose holders died: starts the instance when the close had decided so and it
-   * is not Running, then removes the dead record (a replacement's is kept as `closed` for its re-run).
+   * Closes a window its holders left after their work: starts the instance if any of them asked
+   * for Running and it is not, then removes their records (a replacement's becomes `closed`).
    */
-  private async finishDeadCloses(tags: WindowTags, instance: InstanceInfo, start: () => Promise<void>): Promise<void> {
-    const dead = this.deadCloses(tags);
-    this.notes.push(`finishing a close whose process died on ${this.instanceId}: ${dead.map(describeHolder).join(", ")}.`);
-    if (dead.some((h) => h.want === "run") && instance.status !== "Running") await start();
-    for (const h of dead) {
-      if (h.from) await this.writeKey(h.key, { ...h, phase: "closed" });
-      else await this.remove([h.key]);
-    }
+  private async finishOrphans(tags: WindowTags, instance: InstanceInfo, start: () => Promise<void>): Promise<void> {
+    const orphans = this.orphans(tags);
+    this.notes.push(`closing a stopped window its holders left on ${this.instanceId}: ${orphans.map(describeHolder).join(", ")}.`);
+    if (orphans.some((h) => h.want === "run") && instance.status !== "Running") await start();
+    await this.markClosed(tags);
+    await this.remove(orphans.filter((h) => !h.from || h.legacy).map((h) => h.key));
   }
 
   /** Our record was removed by another's close: wait for that close to end (bounded), finish it if it died. */
   private async waitCovered(deadline: number, start: () => Promise<void>): Promise<void> {
     const read = await this.waitWhile((t) => this.others(t, ["closing"]), deadline, "is closing the window");
-    if (read && this.deadCloses(read.tags).length) await this.finishDeadCloses(read.tags, read.instance, start);
+    if (read && this.orphans(read.tags).length) await this.finishOrphans(read.tags, read.instance, start);
   }
 
   /** The instance and our records on it, read now (a fresh, batched DescribeInstances). */
@@ -464,7 +518,7 @@ export class CloudWindow {
     if (!rival) return;
     throw new RefusedError(
       `another replacement of the system disk of ${this.instanceId} is in progress (${describeHolder(rival)}); two replacements ` +
-        `of one instance at once would race, so this one changed nothing. Run it again once that one has finished.`,
+        `of one instance at once would race, so this one did not touch the instance (only its own intent record was written and removed); run \`pulumi up\` again once that one has finished.`,
     );
   }
 

@@ -19,6 +19,17 @@ export interface WindowOutcome<T> {
   powerRequestIds: { stop?: string; start?: string };
   /** What the intent record showed or did, for the user (warnings). */
   notes: string[];
+  /**
+   * Call last, once the outputs are built: removes the record (the run's last ECS call), so a
+   * run killed before it finds the record on its re-run. Idempotent.
+   */
+  release(): Promise<void>;
+}
+
+/** A release that runs once. */
+function once(release: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= release());
 }
 
 /** What the action learns about its window: the records an interrupted run of this stack left. */
@@ -35,13 +46,22 @@ export interface WindowAccess {
  * rival replacement); every other failure comes back in the outcome, after power was settled.
  */
 export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, act: (window: WindowAccess) => Promise<T>): Promise<WindowOutcome<T>> {
+  const refuse = (state: string, outcome: string) =>
+    new RefusedError(
+      `Instance ${req.instanceId} ${state} and powerPolicy is "fail-if-running": ${outcome} ` +
+        `Stop the instance first, or choose powerPolicy "restore", "start" or "leave-stopped" to let the resource stop it.`,
+    );
+  // Running now: refused before anything (the record included) is written.
+  if (req.policy === "fail-if-running" && (await ctx.readInstance(req.regionId, req.instanceId))?.status === "Running") {
+    throw refuse("is Running", "nothing was changed.");
+  }
   const participation = await joinSession(ctx, req);
   if (req.policy === "fail-if-running" && participation.statusBefore === "Running") {
-    // Refused: it touched nothing and wishes nothing about the power state.
-    await participation.withdraw();
-    throw new RefusedError(
-      `Instance ${req.instanceId} is Running and powerPolicy is "fail-if-running": nothing was changed. ` +
-        `Stop the instance first, or choose powerPolicy "restore", "start" or "leave-stopped" to let the resource stop it.`,
+    // Stopped only by another operation's window that will start it again: refused; it wishes nothing.
+    await (await participation.withdraw()).release();
+    throw refuse(
+      "is held Stopped by another operation that will start it again (it was Running before)",
+      "the instance was not touched (only this run's intent record was written and removed).",
     );
   }
   let value: T | undefined;
@@ -67,5 +87,6 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
     restoreError: closed.restoreError,
     powerRequestIds: { stop: participation.stopRequestId(), start: closed.startRequestId },
     notes: closed.notes,
+    release: once(closed.release),
   };
 }

@@ -46,6 +46,11 @@ export interface PowerRequest {
 }
 
 export interface SessionClose {
+  /**
+   * Call when the resource's run is over (outputs built): the session's record is removed once
+   * every participant released it, as their last ECS call. Idempotent.
+   */
+  release: () => Promise<void>;
   statusAfter: string;
   /** Request id of the StartInstance this session sent, if it sent one. */
   startRequestId?: string;
@@ -75,6 +80,8 @@ class InstanceSession {
   /** Until when the close may wait for participants in other processes: the latest own deadline. */
   waitDeadline = 0;
   observed!: Promise<InstanceInfo>;
+  /** Participants that have not yet released the record after the close. */
+  holding = 0;
   stopped?: Promise<void>;
   readonly closed: Promise<SessionClose>;
   private resolveClosed!: (c: SessionClose) => void;
@@ -167,6 +174,7 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   }
   const s = session;
   s.participants++;
+  s.holding++;
   s.startTimeoutMs = Math.max(s.startTimeoutMs, req.startTimeoutMs);
   if (intent) s.waitDeadline = Math.max(s.waitDeadline, now() + intent.budgetMs);
 
@@ -196,7 +204,7 @@ export async function joinSession(ctx: OpsContext, req: PowerRequest): Promise<P
   try {
     observed = await s.observed;
   } catch (err) {
-    await leave(false);
+    await (await leave(false)).release();
     throw err;
   }
   return {
@@ -257,14 +265,22 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
       await start();
     }
     const statusAfter = started?.status ?? (await ctx.readInstance(req.regionId, req.instanceId))?.status ?? "unknown";
-    s.settle({ statusAfter, startRequestId, notes: notes() });
+    s.settle({ release: releaser(s), statusAfter, startRequestId, notes: notes() });
   } catch (err) {
     const found = await ctx.readInstance(req.regionId, req.instanceId).catch(() => undefined);
-    s.settle({ statusAfter: found?.status ?? "unknown", restoreError: errorMessage(err), notes: notes() });
+    s.settle({ release: releaser(s), statusAfter: found?.status ?? "unknown", restoreError: errorMessage(err), notes: notes() });
   } finally {
     const sessions = sessionMap();
     if (sessions.get(s.key) === s) sessions.delete(s.key);
   }
+}
+
+/** Each participant's release; the last one removes the record (if the close left it `closed`). */
+function releaser(s: InstanceSession): () => Promise<void> {
+  return () => {
+    s.holding = Math.max(0, s.holding - 1);
+    return s.holding === 0 && s.cloud ? s.cloud.release() : Promise.resolve();
+  };
 }
 
 /** For tests: how many sessions are open. */
