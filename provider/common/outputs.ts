@@ -5,10 +5,15 @@
 export const INCOMPLETE_KEY = "incomplete";
 /** Output key with the failure that left the state incomplete (no secrets). */
 export const LAST_ERROR_KEY = "lastError";
+/**
+ * Output key of an incomplete state whose work is done but whose stopped window is not closed yet
+ * (the close gave up waiting for another operation): the next run enters the window to close it.
+ */
+export const WINDOW_PENDING_KEY = "windowPending";
 /** Inputs that are secrets: kept only where the engine stores them as Pulumi secrets. */
 const SECRET_INPUTS = ["password"];
 /** Keys the engine sends that are not inputs of ours. */
-const NOT_INPUTS = new Set(["__provider", "plan", INCOMPLETE_KEY, LAST_ERROR_KEY]);
+const NOT_INPUTS = new Set(["__provider", "plan", INCOMPLETE_KEY, LAST_ERROR_KEY, WINDOW_PENDING_KEY]);
 
 /** The user's inputs: no engine keys, no check-computed keys, no undefined values. */
 export function echoInputs<T extends object>(inputs: T): T {
@@ -22,6 +27,11 @@ export function echoInputs<T extends object>(inputs: T): T {
 
 export function isIncomplete(olds: Record<string, unknown> | undefined): boolean {
   return olds?.[INCOMPLETE_KEY] === true;
+}
+
+/** An incomplete state whose window a re-run must still close. */
+export function windowPending(olds: Record<string, unknown> | undefined): boolean {
+  return isIncomplete(olds) && olds?.[WINDOW_PENDING_KEY] === true;
 }
 
 /**

@@ -107,7 +107,9 @@ export const SAFETY_SNAPSHOT_RULE: KeyRule = {
  */
 export async function safetySnapshotProblems(regionId: string, disks: DiskInfo[], instance: InstanceInfo | undefined): Promise<CheckFailure[]> {
   const out: CheckFailure[] = [];
-  if (instance && instance.status !== "Running" && instance.status !== "Stopped") {
+  // Stopping, Starting, Pending: the apply waits for a stable state and stops the instance before
+  // the snapshot (a re-run after a run killed mid-stop finds it Stopping): nothing to report.
+  if (instance && !["Running", "Stopped", "Stopping", "Starting", "Pending"].includes(instance.status)) {
     out.push(ecsFailure(PROP, `instance ${instance.instanceId} is ${instance.status}: a snapshot needs it Running or Stopped; run again once it has settled`, "IncorrectInstanceStatus", ACTION));
   }
   const perDisk = await Promise.all(disks.map((d) => ecs().findSnapshots(regionId, { diskId: d.diskId })));

@@ -15,7 +15,7 @@ import { isPermissionDenied } from "../operations/window/tagging-permission";
 import { errorMessage } from "../operations/errors";
 import { opsContext, resolveRegion } from "../common/context";
 import { DISK_RESTORE_DEFAULTS } from "./types";
-import { outputRecord, isIncomplete, partialState } from "../common/outputs";
+import { outputRecord, isIncomplete, partialState, WINDOW_PENDING_KEY, windowPending } from "../common/outputs";
 import type { DiskRestoreInputs, DiskRestoreOutputs } from "./types";
 import { preflightDiskRestore } from "./preflight";
 import {
@@ -29,6 +29,7 @@ import { now as clockNow } from "../ecs/process-scope";
 
 const KIND = "DiskRestore";
 const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish the rollback.";
+const CLOSE_HINT = " Run `pulumi up` again to finish: it closes the window (restores the power state) once that operation is done.";
 /** instanceStatusBefore/After for disks attached to no instance. */
 export const NO_INSTANCE = "NotAttached";
 
@@ -102,13 +103,15 @@ export async function applyDiskRestore(
     statusAfter: string;
     stoppedByUs: boolean;
     restoreError?: string;
+    closePending?: boolean;
     powerRequestIds?: { stop?: string; start?: string };
   } = {
     statusBefore: NO_INSTANCE,
     statusAfter: NO_INSTANCE,
     stoppedByUs: false,
   };
-  if (instanceId && todo.length) {
+  // A run whose close gave up waiting left the window to close: enter it again even with nothing left to reset.
+  if (instanceId && (todo.length || windowPending(olds))) {
     // A fleet whose permission proof was left to the first real call: one goes first (permission-proofs.ts).
     gate = await canaryGate(ctx.api, regionId, strategy === "batch" ? "ResetDisks" : "ResetDisk");
     let window: Awaited<ReturnType<typeof runInStoppedWindow<ResetOutcome>>>;
@@ -158,6 +161,11 @@ export async function applyDiskRestore(
       throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
     }
     await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
+    if (power.closePending) {
+      // Rolled back, but the window is still held by another operation: the next run closes it.
+      const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power }, CLOSE_HINT);
+      throw new OperationError(message, id, { ...partialState(outputs as unknown as Record<string, unknown>, request, message), [WINDOW_PENDING_KEY]: true });
+    }
     if (power.restoreError) {
       // The rollback itself is done: record it as such (not incomplete), but say power needs a hand.
       const message = failureMessage(KIND, new Error("the disks were rolled back"), { instanceId, ...power });

@@ -10,7 +10,7 @@ import { ReplaceError, replaceSystemDisk, type ReplaceOutcome } from "../operati
 import { deadlineFor, stepTimeoutMs } from "../operations/timeouts";
 import { failureMessage, ownerOf, powerRequest, reportNotes, runPreflight } from "../common/apply";
 import { opsContext, resolveRegion } from "../common/context";
-import { isIncomplete, partialState, outputRecord } from "../common/outputs";
+import { isIncomplete, partialState, outputRecord, WINDOW_PENDING_KEY, windowPending } from "../common/outputs";
 import type { SystemDiskReplacementInputs, SystemDiskReplacementOutputs } from "./types";
 import { preflightSystemDiskReplacement } from "./preflight";
 import { recordGuardSnapshots, SAFETY_RUN_KEY, safetySnapshotEnabled, takeGuardSnapshots } from "../common/safety-snapshot";
@@ -18,6 +18,7 @@ import { safetySnapshotRunKey, type SafetySnapshot } from "../operations/safety-
 import { now as clockNow } from "../ecs/process-scope";
 
 const KIND = "SystemDiskReplacement";
+const CLOSE_HINT = " Run `pulumi up` again to finish: it closes the window (restores the power state) once that operation is done.";
 const RESUME_HINT = " What was done so far is recorded; run `pulumi up` again to finish (the same ClientToken is reused, so the disk is not replaced twice).";
 /** Output key: what the ClientToken was derived from, so a resumed run derives the same token. */
 export const TOKEN_BASIS_KEY = "clientTokenBasis";
@@ -76,7 +77,7 @@ export async function applySystemDiskReplacement(
       ...(runKey ? { [SAFETY_RUN_KEY]: runKey } : {}),
     });
 
-  if (resuming && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
+  if (resuming && !windowPending(olds) && replacementFinished(olds, clientToken, systemDisk?.diskId, instance) && !needsPowerChange(inputs, instance.status)) {
     // The interrupted run's replacement finished after all (e.g. its wait timed out): the recorded
     // new disk is attached and nothing is in flight. Record it; no reason to stop the instance again.
     const outputs = record({ systemDiskId: olds!.systemDiskId, requestId: olds?.requestId ?? "", statusBefore: instance.status, statusAfter: instance.status });
@@ -169,6 +170,11 @@ export async function applySystemDiskReplacement(
       throw new OperationError(message, id, partialState(outputs as unknown as Record<string, unknown>, request, message));
     }
     await recordGuardSnapshots(ctx, regionId, id, outputs.safetySnapshots);
+    if (window.closePending) {
+      // Replaced, but the window is still held by another operation: the next run closes it.
+      const message = failureMessage(KIND, new Error(`the system disk was replaced (new disk ${outputs.systemDiskId})`), { instanceId, ...window }, CLOSE_HINT);
+      throw new OperationError(message, id, { ...partialState(outputs as unknown as Record<string, unknown>, request, message), [WINDOW_PENDING_KEY]: true });
+    }
     if (window.restoreError) {
       const message = failureMessage(KIND, new Error(`the system disk was replaced (new disk ${outputs.systemDiskId})`), { instanceId, ...window });
       throw new OperationError(message, id, { ...outputs, __provider: request.__provider });

@@ -75,14 +75,17 @@ const floorTo = (ms: number) => Math.floor(ms / QUANTUM_MS) * QUANTUM_MS;
 const ceilTo = (ms: number) => Math.ceil(ms / QUANTUM_MS) * QUANTUM_MS;
 
 /**
- * How long a record may stay undecided (entering): the handshake takes L and a read. A holder
- * killed while entering has touched nothing, so others wait for it this long, not its whole budget.
+ * A record is a lease: its holder renews `until` every RENEW while its process lives, so a holder
+ * whose process died is gone (not waited for, its wishes handled by whoever comes next) a lease
+ * after its last renewal, not after its whole time budget. The lease is long against L and a
+ * renewal's retries; the renewal is one TagResources per 50 instances (the fleet renews together).
  */
-function enterBudgetMs(): number {
-  return Math.max(60_000, 10 * tagReadLagMs());
+export function leaseMs(): number {
+  return Math.max(120_000, 10 * tagReadLagMs());
 }
+const renewMs = () => leaseMs() / 4;
 
-type Read = { instance: InstanceInfo; tags: WindowTags };
+export type Read = { instance: InstanceInfo; tags: WindowTags };
 
 export class CloudWindow {
   /** Messages for the user (resumed runs, expired records, tagging denied). */
@@ -111,11 +114,14 @@ export class CloudWindow {
   // ---- who is who ------------------------------------------------------------------------------
 
   /** Records of our owners: ours, a predecessor's (another incarnation), or our legacy ops. */
-  private mine = (h: HolderRecord): boolean =>
-    !!this.spec && (h.legacy ? this.spec.legacyIds.includes(h.owner) : this.spec.owners.includes(h.owner));
+  protected mine(h: HolderRecord): boolean {
+    return !!this.spec && (h.legacy ? this.spec.legacyIds.includes(h.owner) : this.spec.owners.includes(h.owner));
+  }
 
   /** Records this process wrote (its own incarnation). */
-  private ours = (h: HolderRecord): boolean => !h.legacy && h.incarnation === this.incarnation && this.mine(h);
+  protected ours(h: HolderRecord): boolean {
+    return !h.legacy && h.incarnation === this.incarnation && this.mine(h);
+  }
 
   /** Live holders of other stacks in these phases (`closed` is never live), oldest first. */
   private others(tags: WindowTags, phases: Phase[] = ["open", "ending", "done", "closing"]): HolderRecord[] {
@@ -151,6 +157,8 @@ export class CloudWindow {
       if (this.fields) {
         const read = await this.read().catch(() => undefined);
         const entering = read ? read.tags.holders.filter((h) => this.mine(h) && !this.ours(h) && h.before === UNDECIDED).map((h) => h.key) : [];
+        this.fields = undefined;
+        await this.writes; // after any write in flight, so none lands after the removal
         await this.remove([...entering, ...this.keys()]);
       }
       this.fields = undefined;
@@ -163,9 +171,8 @@ export class CloudWindow {
     const alone = (before: string): Entered => ({ before, resumed: [], workDone: false, windowOver: false });
     for (;;) {
       const at = this.ctx.cloudNow();
-      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before
-      // deciding), and wait for us only briefly if we die entering.
-      const undecidedUntil = ceilTo(at + enterBudgetMs());
+      // Undecided until the read below: others ignore our `before` meanwhile (we stop nothing before deciding).
+      const undecidedUntil = ceilTo(at + leaseMs());
       this.fields = { phase: "open", before: UNDECIDED, since: floorTo(at), until: undecidedUntil, from: spec.from, was: spec.was };
       if (!(await this.write())) return alone(status);
       await sleep(tagReadLagMs());
@@ -190,7 +197,8 @@ export class CloudWindow {
       const own = tags.holders.filter((h) => this.mine(h) && !this.ours(h) && h.before !== UNDECIDED);
       const live = this.others(tags).filter((h) => h.before !== UNDECIDED);
       this.report(tags, own);
-      if (spec.from) this.refuseSecondReplacement(this.others(tags, ["open", "ending"]));
+      // A re-run finishing its own stack's replacement is not a second one: rivals see its record and wait.
+      if (spec.from && !own.some((h) => h.from)) this.refuseSecondReplacement(this.others(tags, ["open", "ending"]));
       const windowOver = own.some((h) => h.phase === "closed");
       const workDone = own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed);
       // The window's state before is what its first holder found (every holder of it records the same).
@@ -202,13 +210,14 @@ export class CloudWindow {
         ...this.fields,
         phase: windowOver ? "closed" : workDone ? "done" : "open",
         before,
-        until: ceilTo(at + spec.budgetMs),
+        until: ceilTo(this.ctx.cloudNow() + leaseMs()),
         from: replaced?.from ?? this.fields.from,
         was: replaced ? replaced.was : this.fields.was,
       };
       await this.write();
       // Decided too late (our undecided record had expired: someone may have closed past us): again.
       if (this.ctx.cloudNow() > undecidedUntil) continue;
+      this.renewWhileHeld();
       const leftBehind = tags.holders.filter((h) => this.mine(h) && !this.ours(h)).map((h) => h.key);
       if (leftBehind.length) await this.remove(leftBehind);
       if (own.length) {
@@ -224,7 +233,7 @@ export class CloudWindow {
   async addOwner(owner: string, legacyId: string | undefined, budgetMs: number): Promise<void> {
     if (!this.spec) return;
     if (legacyId && !this.spec.legacyIds.includes(legacyId)) this.spec.legacyIds.push(legacyId);
-    if (this.fields) this.fields = { ...this.fields, until: Math.max(this.fields.until, ceilTo(this.ctx.cloudNow() + budgetMs)) };
+    void budgetMs; // the lease, renewed while we live, covers any budget
     if (this.spec.owners.includes(owner)) return;
     this.spec.owners.push(owner);
     await this.write();
@@ -274,8 +283,7 @@ export class CloudWindow {
   /** Takes our record back without a close (we touched nothing, e.g. a refused operation). */
   async withdraw(): Promise<void> {
     if (!this.enabled || !this.fields) return;
-    await this.remove(this.keys());
-    this.fields = undefined;
+    await this.dropOwn();
   }
 
   /**
@@ -302,8 +310,9 @@ export class CloudWindow {
       let readAt = now();
       let read = await this.read();
       if (!read) break;
-      if (!read.tags.holders.some(this.ours)) {
-        // Another holder's close covered us (it honoured our record's want): let it finish.
+      if (!read.tags.holders.some((h) => this.ours(h))) {
+        // Another holder's close covered us (it honoured our record's want and removed our record).
+        this.fields = undefined;
         await this.waitCovered(deadline, start);
         return;
       }
@@ -312,7 +321,7 @@ export class CloudWindow {
         // Others are still in the window: say what we want (whoever closes last honours it) and wait.
         await done();
         readAt = now();
-        read = await this.waitWhile(working, deadline, "is still working in the window");
+        read = await this.waitForOthers(working, deadline);
         if (!read) break;
         continue;
       }
@@ -330,15 +339,11 @@ export class CloudWindow {
         phase: "closing",
         want: outcome(read.tags),
         failed: failed || undefined,
-        until: Math.max(this.fields.until, ceilTo(at + startTimeoutMs + tagReadLagMs())),
+        until: ceilTo(at + leaseMs()),
       };
       if (!(await this.write())) break;
-      let again: Read | undefined = read;
-      if (!announced) {
-        await sleep(tagReadLagMs());
-        again = await this.read();
-        if (!again) break;
-      }
+      const again = announced ? read : await this.confirmAfterClosing();
+      if (!again) break;
       if (this.others(again.tags, ["open", "ending"]).length) {
         // Someone entered while we were deciding to close: the window is theirs to close now.
         this.fields = { ...this.fields, phase: "open" };
@@ -374,9 +379,9 @@ export class CloudWindow {
    * (the close gave up waiting for others) stays: whoever closes last honours its wish.
    */
   async release(): Promise<void> {
+    this.released = true; // no more renewals: a record left `done` expires and the next comer closes for it
     if (!this.enabled || !this.fields || this.fields.phase !== "closed") return;
-    await this.remove(this.keys());
-    this.fields = undefined;
+    await this.dropOwn();
   }
 
   /** The window is over for a re-run whose predecessor closed it: remove what this owner left, touch no power. */
@@ -390,6 +395,46 @@ export class CloudWindow {
   /** The record, if this window wrote one (for tests). */
   recorded(): RecordFields | undefined {
     return this.fields && { ...this.fields };
+  }
+
+  /** A closer waits for holders still working (bounded by its deadline): they may be mid-reset. */
+  protected waitForOthers(working: (tags: WindowTags) => HolderRecord[], deadline: number): Promise<Read | undefined> {
+    return this.waitWhile(working, deadline, "is still working in the window");
+  }
+
+  /** After writing `closing`: wait L, then read what every newcomer up to our write wrote. */
+  protected async confirmAfterClosing(): Promise<Read | undefined> {
+    await sleep(tagReadLagMs());
+    return this.read();
+  }
+
+  // ---- the lease ----------------------------------------------------------------------------------
+
+  private renewing = false;
+  /** The resources holding the window are done (release()): the record is no longer renewed. */
+  private released = false;
+
+  /** Renews our record's lease until it is closed or removed (a loop on this process's timers). */
+  private renewWhileHeld(): void {
+    if (this.renewing) return;
+    this.renewing = true;
+    const tick = () => {
+      const timer = setTimeout(async () => {
+        if (this.released || !this.enabled || !this.fields || this.fields.phase === "closed") {
+          this.renewing = false;
+          return;
+        }
+        const until = ceilTo(this.ctx.cloudNow() + leaseMs());
+        if (until > this.fields.until) {
+          this.fields = { ...this.fields, until };
+          await this.write().catch(() => undefined); // a missed renewal is made up by the next one
+        }
+        tick();
+      }, renewMs());
+      // A renewal must not keep a finished provider process alive.
+      (timer as { unref?: () => void }).unref?.();
+    };
+    tick();
   }
 
   // ---- helpers ---------------------------------------------------------------------------------
@@ -438,23 +483,31 @@ export class CloudWindow {
   }
 
   /** The instance and our records on it, read now (a fresh, batched DescribeInstances). */
-  private async read(): Promise<Read | undefined> {
+  protected async read(): Promise<Read | undefined> {
     const instance = await this.ctx.readInstance(this.regionId, this.instanceId);
     if (!instance) throw new Error(`Instance ${this.instanceId} was not found in region ${this.regionId}.`);
     return { instance, tags: readWindowTags(instance.tags) };
   }
 
+  /** Our writes, one after another: a renewal never lands after (and undoes) a later state. */
+  private writes: Promise<unknown> = Promise.resolve();
+
   /** Writes our record (one key per owner); false when tagging is denied (the operation goes on without one). */
-  private async write(): Promise<boolean> {
-    if (!this.enabled || !this.fields || !this.spec) return this.enabled;
-    const value = encodeHolder(this.fields);
-    try {
-      await tagWriterFor(this.ctx.api).tag(this.regionId, this.instanceId, Object.fromEntries(this.keys().map((k) => [k, value])));
-      return true;
-    } catch (err) {
-      if (this.deny(err)) return false;
-      throw err;
-    }
+  private write(): Promise<boolean> {
+    const next = this.writes.then(async () => {
+      // What the record says when its turn comes (a renewal writes the latest state).
+      if (!this.enabled || !this.fields || !this.spec) return this.enabled;
+      const value = encodeHolder(this.fields);
+      try {
+        await tagWriterFor(this.ctx.api).tag(this.regionId, this.instanceId, Object.fromEntries(this.keys().map((k) => [k, value])));
+        return true;
+      } catch (err) {
+        if (this.deny(err)) return false;
+        throw err;
+      }
+    });
+    this.writes = next.catch(() => undefined);
+    return next;
   }
 
   /** Writes another holder's key (only to mark a dead holder's close `closed`). */
@@ -475,6 +528,13 @@ export class CloudWindow {
       // Power is settled already; a record left behind expires, and its own stack's next run removes it.
       this.notes.push(`removing the intent record (tags ${[...new Set(keys)].join(", ")}) from ${this.instanceId} failed: ${errorMessage(err)}`);
     }
+  }
+
+  /** Removes our own record, after any write in flight, and stops renewing it. */
+  private async dropOwn(): Promise<void> {
+    this.fields = undefined;
+    await this.writes;
+    await this.remove(this.keys());
   }
 
   private keys(): string[] {

@@ -15,6 +15,8 @@ export interface WindowOutcome<T> {
   statusAfter: string;
   stoppedByUs: boolean;
   restoreError?: string;
+  /** The close gave up waiting for another operation: a re-run must come back to close the window. */
+  closePending?: boolean;
   /** Request ids of the StopInstance / StartInstance calls of this window, in order. */
   powerRequestIds: { stop?: string; start?: string };
   /** What the intent record showed or did, for the user (warnings). */
@@ -85,6 +87,7 @@ export async function runInStoppedWindow<T>(ctx: OpsContext, req: PowerRequest, 
     statusAfter: closed.statusAfter,
     stoppedByUs: participation.stoppedByUs(),
     restoreError: closed.restoreError,
+    closePending: closed.closePending,
     powerRequestIds: { stop: participation.stopRequestId(), start: closed.startRequestId },
     notes: closed.notes,
     release: once(closed.release),

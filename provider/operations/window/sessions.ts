@@ -17,7 +17,7 @@ import type { OpsContext } from "../ops-context";
 import { startAndWait, stopAndWait, waitForStable } from "../power";
 import { deadlineFor } from "../timeouts";
 import type { PowerPolicy } from "../types";
-import { CloudWindow, type Entered } from "./cloud-window";
+import { CloudWindow, type Entered, WindowWaitError } from "./cloud-window";
 import { type HolderRecord, wantsRunning } from "./record";
 
 /** What a participant tells the record about itself (built by the resource logic). */
@@ -56,6 +56,11 @@ export interface SessionClose {
   startRequestId?: string;
   /** Why restoring the power state failed, when it did. */
   restoreError?: string;
+  /**
+   * The close gave up waiting for another operation still in the window: this run's record stays
+   * (done, with its wish); a re-run must come back to close the window.
+   */
+  closePending?: boolean;
   /** What the intent record showed or did (resumed runs, expired records, tagging denied). */
   notes: string[];
 }
@@ -268,7 +273,13 @@ async function close(ctx: OpsContext, req: PowerRequest, s: InstanceSession): Pr
     s.settle({ release: releaser(s), statusAfter, startRequestId, notes: notes() });
   } catch (err) {
     const found = await ctx.readInstance(req.regionId, req.instanceId).catch(() => undefined);
-    s.settle({ release: releaser(s), statusAfter: found?.status ?? "unknown", restoreError: errorMessage(err), notes: notes() });
+    s.settle({
+      release: releaser(s),
+      statusAfter: found?.status ?? "unknown",
+      restoreError: errorMessage(err),
+      closePending: err instanceof WindowWaitError,
+      notes: notes(),
+    });
   } finally {
     const sessions = sessionMap();
     if (sessions.get(s.key) === s) sessions.delete(s.key);
