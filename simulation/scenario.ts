@@ -3,6 +3,7 @@
 // a SystemDiskReplacement), when each starts, and for each of its attempts the clock skew of the
 // machine it runs on, where it is killed, and how long the pipeline waits before running again.
 // Everything comes from the seed's "scenario" stream: the same seed is the same scenario.
+import { tagReadLagMs } from "../provider/ecs/timing";
 import { dataDisks, IMAGES, instanceId, snapshotId, SNAPSHOT_LABELS } from "./fleet";
 import { Rng } from "./random";
 
@@ -62,9 +63,14 @@ export interface ScenarioLimits {
   maxTagLagSeconds: number;
 }
 
-export const DEFAULT_LIMITS: ScenarioLimits = { maxSkewMs: 5 * 60_000, maxTagLagSeconds: 0 };
+/**
+ * By default tag reads lag by up to what the protocol assumes (L, DISKOPS_TAG_READ_LAG_MS: 1 s),
+ * drawn per seed (half the seeds read-your-writes, 0), and per read within the seed's bound.
+ */
+export const DEFAULT_LIMITS: ScenarioLimits = { maxSkewMs: 5 * 60_000, maxTagLagSeconds: tagReadLagMs() / 1000 };
 
 const EIGHT_HOURS = 8 * 3600;
+
 
 export function drawScenario(seed: number, limits: ScenarioLimits = DEFAULT_LIMITS): Scenario {
   const rng = Rng.stream(seed, "scenario");
@@ -93,11 +99,17 @@ export function drawScenario(seed: number, limits: ScenarioLimits = DEFAULT_LIMI
     seed,
     instanceStatuses,
     participants,
-    tagLagSeconds: limits.maxTagLagSeconds > 0 && rng.chance(0.5) ? Math.round(rng.float() * limits.maxTagLagSeconds * 1000) / 1000 : 0,
+    tagLagSeconds: drawTagLag(seed, limits.maxTagLagSeconds),
     clientTokenTtlSeconds: rng.chance(0.25) ? rng.int(60, 900) : EIGHT_HOURS,
     faults: { ...faults },
     latencyMs: [2, rng.pick([20, 80, 400])],
   };
+}
+
+/** The seed's tag-read lag, from a stream of its own (so the bound changes no other draw of the seed). */
+function drawTagLag(seed: number, max: number): number {
+  const rng = Rng.stream(seed, "tag-lag");
+  return max > 0 && rng.chance(0.5) ? Math.round(rng.float() * max * 1000) / 1000 : 0;
 }
 
 function drawAttempts(rng: Rng, crashRate: number, maxSkewMs: number): AttemptPlan[] {

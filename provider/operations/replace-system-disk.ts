@@ -23,6 +23,18 @@ export interface ReplaceOutcome {
   diskId: string;
 }
 
+/** ECS answered with an earlier result of this ClientToken whose disk has been replaced since. */
+export class ReplacedEarlierError extends Error {
+  constructor(instanceId: string, diskId: string, clientToken: string) {
+    super(
+      `ECS answered ReplaceSystemDisk for ${instanceId} from its memory of this request (ClientToken ${clientToken}): the replacement ` +
+        `was carried out earlier (new disk ${diskId}) and that disk has been replaced by another operation since. Nothing was ` +
+        "replaced now. To replace the system disk again with this image, change `triggers` and run `pulumi up` again.",
+    );
+    this.name = "ReplacedEarlierError";
+  }
+}
+
 /** A replacement that failed; `accepted` is set when ECS had accepted the call (the disk may be replaced). */
 export class ReplaceError extends Error {
   constructor(message: string, readonly accepted?: ReplaceOutcome) {
@@ -40,6 +52,7 @@ export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): P
   });
   const outcome = { requestId: accepted.requestId, diskId: accepted.diskId };
   req.onAccepted?.();
+  let goneReads = 0;
   try {
     await waitFor<[InstanceInfo | undefined, DiskInfo | undefined]>({
       read: async () => {
@@ -47,7 +60,12 @@ export async function replaceSystemDisk(ctx: OpsContext, req: ReplaceRequest): P
           ctx.readInstance(req.regionId, instanceId),
           ctx.readDisks(req.regionId, [outcome.diskId]),
         ]);
-        return [instance, disks.get(outcome.diskId)];
+        const disk = disks.get(outcome.diskId);
+        // ECS answered from its memory of the ClientToken with a disk that no longer exists, and
+        // nothing is in flight: this request was carried out earlier and replaced since. Say so.
+        goneReads = !disk && instance && !hasTransientLock(instance) ? goneReads + 1 : 0;
+        if (goneReads >= 3) throw new ReplacedEarlierError(instanceId, outcome.diskId, req.params.clientToken);
+        return [instance, disk];
       },
       done: ([instance, disk]) =>
         !!instance && !hasTransientLock(instance) && disk?.instanceId === instanceId && disk.status === "In_use",

@@ -58,6 +58,8 @@ export async function applySystemDiskReplacement(
   const runKey = guard ? safetySnapshotRunKey({ kind: KIND, clientToken }) : undefined;
   const safety = { taken: (resuming && Array.isArray(olds?.safetySnapshots) ? olds!.safetySnapshots : []) as SafetySnapshot[], requestIds: [] as string[] };
 
+  /** The system disk an interrupted run of this stack recorded it was replacing (the record's from=). */
+  let priorFrom: string | undefined;
   /** The outputs of this run: what it started from, plus the replacement and power outcome. */
   const record = (run: { systemDiskId: string; requestId: string; statusBefore: string; statusAfter: string }) =>
     outputRecord<SystemDiskReplacementInputs, SystemDiskReplacementOutputs>(inputs, {
@@ -65,7 +67,7 @@ export async function applySystemDiskReplacement(
       systemDiskId: run.systemDiskId,
       // After a crash that came after the replacement, the attached disk is already the new one;
       // the run's safety snapshot still names the disk that was replaced.
-      previousSystemDiskId: safety.taken[0]?.diskId || previousSystemDiskId,
+      previousSystemDiskId: (priorFrom ?? safety.taken[0]?.diskId) || previousSystemDiskId,
       previousImageId,
       requestId: run.requestId,
       replacedAt: new Date(clockNow()).toISOString(),
@@ -101,7 +103,8 @@ export async function applySystemDiskReplacement(
   };
   const window = await runInStoppedWindow(ctx, powerRequest(inputs, regionId, instanceId, intent), async ({ resumed, workDone, lastCallAccepted }) => {
     // Inside the stopped window: the snapshot holds exactly the disk that is released.
-    if (guard && runKey && systemDisk) {
+    // Work an interrupted run of this stack recorded as done is not redone: no new snapshot of the new disk.
+    if (guard && runKey && systemDisk && !workDone) {
       await takeGuardSnapshots(ctx, {
         regionId,
         diskIds: [systemDisk.diskId],
@@ -115,7 +118,10 @@ export async function applySystemDiskReplacement(
         value: guard,
       }, safety);
     }
-    const prior = resumed.find((r) => r.from);
+    // A record another stack's window closed over (superseded) while it was still working proves
+    // nothing about who changed the disk since: only the ClientToken decides then.
+    const prior = resumed.find((r) => r.from && !(r.superseded && r.phase === "open"));
+    priorFrom = prior?.from;
     if (prior?.from) {
       // An interrupted run recorded which system disk it replaced. Another disk attached now means
       // its ReplaceSystemDisk took effect: never replace twice (ECS may have forgotten the token).

@@ -26,8 +26,9 @@
 import type { AttemptRecord } from "../history";
 import { mayHaveMutated, successful } from "../history";
 import { instanceId } from "../fleet";
-import type { ParticipantPlan, Policy } from "../scenario";
-import { stepTimeoutMs } from "../../provider/operations/timeouts";
+import type { Policy } from "../scenario";
+import { leaseMs } from "../../provider/operations/window/cloud-window";
+import { EXPIRY_MARGIN_MS } from "../../provider/operations/window/record";
 import type { RunFacts, Violation } from "./index";
 
 type Power = "Running" | "Stopped";
@@ -83,22 +84,27 @@ export function checkPower(facts: RunFacts): Violation[] {
   return out;
 }
 
-/** Stop + work + start timeouts: the shortest life a participant's record can have (records expire after their holder's budget). */
-export function recordLifeMs(plan: ParticipantPlan): number {
-  const t = plan.inputs.timeouts as Record<string, string> | undefined;
-  return stepTimeoutMs(t, "stop") + stepTimeoutMs(t, plan.kind === "DiskRestore" ? "restore" : "replace") + stepTimeoutMs(t, "start");
+/**
+ * How long a record may outlive its holder (the protocol's lease, provider/operations/window/
+ * cloud-window.ts): the holder renews it every lease/4 while it lives, so after its death it lives
+ * between lease - lease/4 and lease + the 10 s rounding + the 5 s expiry margin. Record times are
+ * ECS's (the Date header), so participants' clock skew plays no part.
+ */
+export function recordLifeAfterDeathMs(): { least: number; most: number } {
+  const lease = leaseMs();
+  return { least: lease - lease / 4, most: lease + 10_000 + EXPIRY_MARGIN_MS };
 }
 
-/** Some attempt of another participant on the instance ran, after `dead` died, at a moment when its clock put the dead record past its life. */
+/** Some attempt of another participant on the instance ran after `dead`'s record may have expired. */
 function mayBeForgotten(facts: RunFacts, dead: AttemptRecord): boolean {
-  const life = recordLifeMs(dead.participant);
+  const { least } = recordLifeAfterDeathMs();
   return facts.chains.some(
     (c) =>
       c.participant !== dead.participant &&
       c.participant.instance === dead.participant.instance &&
       c.attempts.some((o) => {
         const end = o.end ?? facts.now;
-        return end > (dead.end ?? 0) && end + o.skewMs > dead.start + dead.skewMs + life;
+        return end > (dead.end ?? 0) + least;
       }),
   );
 }
@@ -132,12 +138,11 @@ function segmentsOf(facts: RunFacts, instance: number): Segment[] {
 
 /**
  * Whether Y, which started after X ended, could still join X's window: its own run resumes it
- * always; another participant only while X's record was live by Y's clock (X's record was written
- * at the latest when X ended, and lives at least X's stop + work + start).
+ * always; another participant only while X's record may still have been live (a lease after X's end).
  */
 function couldJoin(x: Segment, y: Segment): boolean {
   if (x.attempt.participant === y.attempt.participant) return true;
-  return y.attempt.start + y.attempt.skewMs <= (x.attempt.end ?? Infinity) + x.attempt.skewMs + recordLifeMs(x.attempt.participant);
+  return y.attempt.start <= (x.attempt.end ?? Infinity) + recordLifeAfterDeathMs().most;
 }
 
 /** X's window comes strictly before Y's: X ended before Y started, and either returned successfully (its window was closed) or its window was over for Y. */

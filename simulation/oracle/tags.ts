@@ -5,7 +5,7 @@
 // attempt failed) leaves the record of its unfinished operation for its stack's next run, which
 // resumes from it (or for the next window on the instance to remove once 24 h have passed). The
 // record is recognised by its owner (the stack, simulation/pipeline.ts) and its phase: work not
-// finished (open, ending), or a replacement kept so its re-run can confirm it (closed with from=).
+// finished (open, ending), or a closed window its re-run would confirm (closed).
 // A record that says the work was done and asks for a power state (done, closing) must always go.
 import { RESIZABLE_TAG } from "../../emulator/model/seed";
 import { stackOwnerId } from "../../provider/operations/window/record";
@@ -16,7 +16,7 @@ function keptForGivenUp(key: string, value: string, givenUp: Set<string>): boole
   const owner = /^diskops:owner:([0-9a-f]{12})\.[0-9a-f]{4}$/.exec(key)?.[1];
   if (!owner || !givenUp.has(owner)) return false;
   const phase = value.split(" ")[0];
-  return phase === "open" || phase === "ending" || (phase === "closed" && /\bfrom=/.test(value));
+  return phase === "open" || phase === "ending" || phase === "closed";
 }
 
 export function checkTags(facts: RunFacts): Violation[] {

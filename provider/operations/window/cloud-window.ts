@@ -200,12 +200,15 @@ export class CloudWindow {
       // A re-run finishing its own stack's replacement is not a second one: rivals see its record and wait.
       if (spec.from && !own.some((h) => h.from)) this.refuseSecondReplacement(this.others(tags, ["open", "ending"]));
       const windowOver = own.some((h) => h.phase === "closed");
+      // A window of another stack closed over our predecessor's: the state it recorded is history.
+      const superseded = own.some((h) => h.superseded);
       const workDone = own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed);
       // The window's state before is what its first holder found (every holder of it records the same).
-      const before = windowOver ? status : (own[0]?.before ?? live[0]?.before ?? status);
+      const before = windowOver ? status : ((superseded ? undefined : own[0]?.before) ?? live[0]?.before ?? status);
       // Our record takes over what our stack's earlier runs recorded (the replaced disk, whether the
       // work or the window is over), so theirs can go: a re-run never leaves its predecessors behind.
-      const replaced = own.find((h) => h.from);
+      // (Not from a record superseded while still working: who changed the disk since is unknown.)
+      const replaced = own.find((h) => h.from && !(h.superseded && h.phase === "open"));
       this.fields = {
         ...this.fields,
         phase: windowOver ? "closed" : workDone ? "done" : "open",
@@ -426,8 +429,17 @@ export class CloudWindow {
         }
         const until = ceilTo(this.ctx.cloudNow() + leaseMs());
         if (until > this.fields.until) {
-          this.fields = { ...this.fields, until };
-          await this.write().catch(() => undefined); // a missed renewal is made up by the next one
+          // Renew only a record that is still there: another's close may have removed it (it
+          // covered us), and a renewal must not bring it back.
+          const read = await this.read().catch(() => undefined);
+          if (read && !read.tags.holders.some((h) => this.ours(h))) {
+            this.renewing = false;
+            return;
+          }
+          if (this.fields && !this.released) {
+            this.fields = { ...this.fields, until };
+            await this.write().catch(() => undefined); // a missed renewal is made up by the next one
+          }
         }
         tick();
       }, renewMs());
@@ -451,6 +463,7 @@ export class CloudWindow {
         if (this.mine(h)) return true; // our stack's predecessors: this run finished their work
         if (isAbandoned(h, t)) return true; // nobody will come back for it
         if (h.before === UNDECIDED && isExpired(h, t)) return true; // died entering: it touched nothing
+        if (h.phase === "closed" && !h.from && isExpired(h, t)) return true; // a window long over; only a replacement's is kept
         if (h.phase !== "done" && h.phase !== "closing") return false; // died mid-work: kept for its own re-run
         return !h.from; // a finished replacement confirms its own (closeFinished marks expired ones `closed`)
       })
@@ -459,9 +472,18 @@ export class CloudWindow {
     return [...keys, ...tags.unreadable];
   }
 
-  /** Finished replacements of other stacks that are gone: `closed`, so their re-run confirms and touches no power. */
+  /**
+   * Records of other stacks' holders that are gone and that this close leaves in place: finished
+   * replacements become `closed` (their re-run confirms and touches no power); unfinished work is
+   * marked `superseded` (its re-run redoes the work from the state it finds, not the one recorded).
+   */
   private async markClosed(tags: WindowTags): Promise<void> {
-    for (const h of this.stale(tags).filter((r) => r.from && !r.legacy)) await this.writeKey(h.key, { ...h, phase: "closed" });
+    const t = this.ctx.cloudNow();
+    for (const h of tags.holders) {
+      if (this.mine(h) || h.legacy || !isExpired(h, t) || isAbandoned(h, t) || h.before === UNDECIDED) continue;
+      if ((h.phase === "done" || h.phase === "closing") && h.from) await this.writeKey(h.key, { ...h, phase: "closed" });
+      else if ((h.phase === "open" || h.phase === "ending") && !h.superseded) await this.writeKey(h.key, { ...h, superseded: true });
+    }
   }
 
   /**

@@ -55,6 +55,11 @@ export interface HolderRecord {
   want?: "run" | "stop";
   /** done/closing: some of its work failed (a re-run does it again). */
   failed?: boolean;
+  /**
+   * Another window closed over this record after its holder died: the power state it recorded no
+   * longer applies (its re-run starts from what it finds), only what it says about the work does.
+   */
+  superseded?: boolean;
   /** A replacement in this window: the system disk being replaced. */
   from?: string;
   /** A replacement: the instance's image before (only when it fits). */
@@ -107,6 +112,7 @@ export function encodeHolder(r: RecordFields): string {
   const parts = [r.phase, `before=${r.before}`, `since=${compactTime(r.since)}`, `until=${compactTime(r.until)}`];
   if (r.want) parts.push(`want=${r.want}`);
   if (r.failed) parts.push("failed");
+  if (r.superseded) parts.push("superseded");
   if (r.from) parts.push(`from=${r.from}`);
   let text = parts.join(" ");
   // The image before is for a resumed run's outputs only: left out when it would not fit.
@@ -137,6 +143,7 @@ export function decodeHolder(key: string, text: string): HolderRecord | undefine
   const r: HolderRecord = { key, owner: m[1], incarnation: m[2], phase, before: kv.before, since, until };
   if (kv.want === "run" || kv.want === "stop") r.want = kv.want;
   if (words.includes("failed")) r.failed = true;
+  if (words.includes("superseded")) r.superseded = true;
   if (kv.from) r.from = kv.from;
   if (kv.was) r.was = kv.was;
   return r;
