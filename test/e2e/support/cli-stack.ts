@@ -47,6 +47,8 @@ export interface StackOptions {
   row?: string;
   /** The fallback route: a CLI without a language host (see above). */
   inline?: boolean;
+  /** Another CLI than the one `npm run cli:install` put in this checkout (one without a host implies inline). */
+  cli?: PulumiCommand;
   /** Stack config besides alicloud:region (region: false leaves it unset). */
   config?: Record<string, string>;
   region?: false;
@@ -71,8 +73,8 @@ export class CliStack {
   private constructor(readonly dir: string, o: StackOptions) {
     this.projectDir = path.join(dir, "project");
     const spec: ProgramSpec = o.program ?? (o.programSource !== undefined ? { js: o.programSource } : { example: "quickstart" });
-    let command = localCli();
-    if (o.inline) {
+    let command = o.cli ?? localCli();
+    if (o.inline || command.inlinePrograms) {
       // The inline host loads @pulumi/pulumi from this checkout: the program must share that copy.
       fs.mkdirSync(this.projectDir, { recursive: true });
       fs.writeFileSync(path.join(this.projectDir, "Pulumi.yaml"), `name: ${o.project}\nruntime: nodejs\n`);

@@ -47,6 +47,12 @@ export const SDK_ROWS: SdkRow[] = [
     sdk: "3.139.0",
     why: "the lower bound of peerDependencies: the first release whose dynamic-provider host calls configure() (3.138.0 never passes stack config such as alicloud:region to the provider)",
   },
+  {
+    label: "latest-node22",
+    sdk: "3.276.0",
+    node: "22.23.5",
+    why: "the newest @pulumi/pulumi on the registry when this row was last raised (it needs Node 22), on Node 22",
+  },
 ];
 
 export function sdkRow(label: string): SdkRow {
