@@ -5,7 +5,7 @@
 // stands for (preview --diff, up --yes), with the CLI of the version it pins, against the emulator.
 // Stand-ins, not in the recipe: a local file backend and stack `prod` for the Pulumi Cloud stack
 // `org/diskops/prod`, and the emulator's key pair for the repository secrets.
-import { execFileSync } from "child_process";
+import { execFile, execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -68,12 +68,14 @@ function readRecipe(text: string): { vendoring: string[]; env: Record<string, st
   return { vendoring, env, jobs };
 }
 
-function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): string {
-  try {
-    return execFileSync("bash", ["-c", command], { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 << 20 });
-  } catch (e: any) {
-    throw new Error(`${command} (in ${cwd}) failed:\n${String(e.stdout ?? "")}${String(e.stderr ?? "")}`.slice(-5000));
-  }
+/** bash -c COMMAND, asynchronously: the emulator answers from this process meanwhile. */
+function sh(command: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile("bash", ["-c", command], { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`${command} (in ${cwd}) failed:\n${stdout}${stderr}`.slice(-5000)));
+      else resolve(stdout + stderr);
+    });
+  });
 }
 
 let cloud: TestCloud;
@@ -118,7 +120,7 @@ test("the recipe works as given for a project that vendors the tarball: vendorin
 
   const shell = userShellEnv();
   const tarball = sharedInstall().tarball;
-  for (const line of recipe.vendoring) sh(line.replace(`/path/to/${TARBALL_NAME}`, tarball), infra, shell);
+  for (const line of recipe.vendoring) await sh(line.replace(`/path/to/${TARBALL_NAME}`, tarball), infra, shell);
   git(repo, "commit", "-qm", "vendor pulumi-alicloud-diskops");
   const pj = JSON.parse(fs.readFileSync(path.join(infra, "package.json"), "utf8"));
   expect(pj.dependencies[PKG.name]).toBe(`file:vendor/${TARBALL_NAME}`);
@@ -129,7 +131,7 @@ test("the recipe works as given for a project that vendors the tarball: vendorin
   const runner = path.join(dir, "runner");
   git(dir, "clone", "-q", repo, runner);
   const workDir = path.join(runner, workingDirectory);
-  for (const step of run) sh(step, workDir, shell);
+  for (const step of run) await sh(step, workDir, shell);
   expect(fs.existsSync(path.join(workDir, "node_modules", PKG.name, "dist", "provider", "index.js"))).toBe(true);
 
   // The pulumi/actions steps, with the workflow's env (secrets replaced by the emulator's keys).
@@ -147,11 +149,11 @@ test("the recipe works as given for a project that vendors the tarball: vendorin
   fs.mkdirSync(path.join(dir, "state"));
   const pulumi = (args: string, cwd: string) => sh(`"${cli.command}" ${args} --non-interactive`, cwd, env);
   for (const job of recipe.jobs) expect(path.join(runner, job.pulumi!["work-dir"])).toBe(workDir);
-  pulumi("stack init prod", workDir);
+  await pulumi("stack init prod", workDir);
 
-  const preview = pulumi(`preview${recipe.jobs[0].pulumi!.diff === "true" ? " --diff" : ""} --stack prod`, workDir);
+  const preview = await pulumi(`preview${recipe.jobs[0].pulumi!.diff === "true" ? " --diff" : ""} --stack prod`, workDir);
   expect(preview).toMatch(/\+ 3 to create/);
-  const up = pulumi("up --yes --stack prod", workDir);
+  const up = await pulumi("up --yes --stack prod", workDir);
   expect(up).toMatch(/\+ 3 created/);
   expect((await cloud.disk(DEMO_IDS.disks.webData1)).SourceSnapshotId).toBe(DEMO_IDS.snapshots.webData1);
 });
