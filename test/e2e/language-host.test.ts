@@ -43,17 +43,13 @@ test(`pulumi about names the CLI ${CLI_VERSION} and the language plugin nodejs $
   expect(output).toMatch(new RegExp(`language\\s+nodejs\\s+${HOST_VERSION.slice(1).replace(/\./g, "\\.")}`));
 });
 
-test("not affected: Pulumi.yaml main, project/stack/organization, secret config reach the program", async () => {
+test(`Pulumi.yaml main, project/stack/organization, secret config are not affected; getRootDirectory() is: the placeholder "rootDirectory" (host ${HOST_VERSION} does not pass the project root)`, async () => {
   const stack = await probe({ main: "src/index.js" });
   const { output } = await stack.up();
   expect(output).not.toContain("t0ken");
-  expect(await outputs(stack)).toMatchObject({ project: "probe", stack: "e2e", organization: "organization", token: "t0ken", sdk: stack.install!.sdkVersion });
-});
-
-test(`affected: pulumi.runtime.getRootDirectory() is the placeholder "rootDirectory" (host ${HOST_VERSION} does not pass the project root)`, async () => {
-  const stack = await probe();
-  await stack.up();
-  expect((await outputs(stack)).rootDirectory).toBe("rootDirectory");
+  const out = await outputs(stack);
+  expect(out).toMatchObject({ project: "probe", stack: "e2e", organization: "organization", token: "t0ken", sdk: stack.install!.sdkVersion });
+  expect(out.rootDirectory).toBe("rootDirectory");
 });
 
 test(`affected: stack transforms (registerResourceTransform) fail through host ${HOST_VERSION}; the inline fallback runs them`, async () => {
