@@ -3,7 +3,7 @@
 // CLI can be had. Both print what they did and throw when a step fails.
 import * as path from "path";
 import { formatSummary, runEngine, type Operation, type RunEngineResult } from "../../provider/testing";
-import { PulumiCli, type PulumiCommand } from "./pulumi-cli";
+import { describePulumiCli, PulumiCli, type PulumiCommand } from "./pulumi-cli";
 
 export interface StackDriver {
   /** e.g. "Pulumi CLI v3.150.0" or "the diskops test engine". */
@@ -30,6 +30,8 @@ export interface DriverOptions {
   baseEnv?: NodeJS.ProcessEnv;
   /** Where state goes: the test engine's JSON file, or the CLI's file backend directory. */
   stateDir: string;
+  /** The CLI's secrets passphrase (default "diskops-demo"); must match a committed encryptionsalt. */
+  passphrase?: string;
   print: (text: string) => void;
 }
 
@@ -88,11 +90,11 @@ export class CliDriver implements StackDriver {
   private readonly cli: PulumiCli;
 
   constructor(private readonly o: DriverOptions, command: PulumiCommand) {
-    this.description = `Pulumi CLI ${command.version}`;
+    this.description = describePulumiCli(command);
     this.cli = new PulumiCli({
       cli: command, cwd: o.projectDir, stack: o.stack, echo: o.print, program: o.program,
       env: cliEnv(o.baseEnv ?? process.env, o.env, {
-        PULUMI_BACKEND_URL: `file://${o.stateDir}`, PULUMI_CONFIG_PASSPHRASE: "diskops-demo", PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_BACKEND_URL: `file://${o.stateDir}`, PULUMI_CONFIG_PASSPHRASE: o.passphrase ?? "diskops-demo", PULUMI_SKIP_UPDATE_CHECK: "true",
         // A private home: no plugins, credentials or settings of the user's own Pulumi leak in.
         PULUMI_HOME: path.join(o.stateDir, ".pulumi-home"),
       }),

@@ -12,10 +12,12 @@ export interface PulumiCommand {
   prefix: string[];
   version: string;
   /**
-   * The CLI has no Node.js language host beside it (the build of `npm run cli:install`):
-   * commands that run the program go through inline-program-host (the CLI's `--client`).
+   * The CLI has no Node.js language host beside it (`npm run cli:install` where the host could
+   * not be built): commands that run the program go through inline-program-host (`--client`).
    */
   inlinePrograms?: boolean;
+  /** The version of the language host `npm run cli:install` put beside the CLI (e.g. "v3.68.0"). */
+  languageHost?: string;
 }
 
 export type PulumiLookup = { found: PulumiCommand } | { found?: undefined; reason: string };
@@ -45,7 +47,9 @@ export function findPulumiCli(projectDir: string, env: NodeJS.ProcessEnv = proce
   for (const c of candidates) {
     const r = spawnSync(c.command, [...c.prefix, "version"], { cwd: projectDir, env: { ...env, PULUMI_SKIP_UPDATE_CHECK: "true" }, encoding: "utf8", timeout: 20_000 });
     const version = (r.stdout ?? "").trim();
-    if (r.status === 0 && /^v?\d+\.\d+/.test(version)) return { found: { ...c, version, inlinePrograms: lacksLanguageHost(c.command) } };
+    if (r.status === 0 && /^v?\d+\.\d+/.test(version)) {
+      return { found: { ...c, version, inlinePrograms: lacksLanguageHost(c.command), languageHost: installedLanguageHost(c.command) } };
+    }
   }
   return { reason: forced ? `${forced} version did not work` : "no `pulumi` on PATH" };
 }
@@ -58,6 +62,25 @@ function lacksLanguageHost(command: string): boolean {
   if (!path.isAbsolute(command)) return false;
   const dir = path.dirname(command);
   return fs.existsSync(path.join(dir, "pulumi-resource-pulumi-nodejs")) && !fs.existsSync(path.join(dir, "pulumi-language-nodejs"));
+}
+
+/** The stamp `npm run cli:install` writes beside the language host it installed. */
+function installedLanguageHost(command: string): string | undefined {
+  if (!path.isAbsolute(command)) return undefined;
+  const dir = path.dirname(command);
+  if (!fs.existsSync(path.join(dir, "pulumi-language-nodejs"))) return undefined;
+  try {
+    return fs.readFileSync(path.join(dir, ".pulumi-language-nodejs.version"), "utf8").trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What runs the programs, in words: "Pulumi CLI v3.248.0 with the Node.js language host v3.68.0", ... */
+export function describePulumiCli(cli: PulumiCommand): string {
+  if (cli.inlinePrograms) return `Pulumi CLI ${cli.version} without a Node.js language host (programs run in-process through --client)`;
+  if (cli.languageHost) return `Pulumi CLI ${cli.version} with the Node.js language host ${cli.languageHost}`;
+  return `Pulumi CLI ${cli.version}`;
 }
 
 export interface CliRun {
@@ -97,8 +120,9 @@ export class PulumiCli {
   }
 
   /** Runs `pulumi ARGS`; rejects with the output's tail when it fails (unless allowFailure). */
-  async run(args: string[], allowFailure = false): Promise<CliRun> {
-    const { cwd, env, echo } = this.options;
+  async run(args: string[], allowFailure = false, quiet = false): Promise<CliRun> {
+    const { cwd, env } = this.options;
+    const echo = quiet ? undefined : this.options.echo;
     const line = this.commandLine(args);
     const child = spawn(line.command, line.args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
@@ -124,7 +148,8 @@ export class PulumiCli {
   /** A fresh stack: drop a leftover one (keeping the stack's config file), then create and select it. */
   async freshStack(): Promise<void> {
     const { stack } = this.options;
-    await this.run(["stack", "rm", stack, "--yes", "--force", "--preserve-config", "--non-interactive"], true);
+    // Quiet: on a first run there is no stack to remove, and its "error: no stack named" is noise.
+    await this.run(["stack", "rm", stack, "--yes", "--force", "--preserve-config", "--non-interactive"], true, true);
     await this.run(["stack", "select", "--create", stack, "--secrets-provider", "passphrase", "--non-interactive"]);
   }
 

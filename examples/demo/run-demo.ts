@@ -12,6 +12,8 @@ import { findPulumiCli } from "./pulumi-cli";
 import type { Style } from "./style";
 
 export const DEMO_STACK = "demo";
+/** The passphrase of the encryptionsalt committed in Pulumi.demo.yaml (the README's hand-run route uses it too). */
+export const DEMO_PASSPHRASE = "demo";
 
 /** The change step: a later snapshot of the data disk and a newer OS image. */
 export const DEMO_CHANGE = {
@@ -97,16 +99,18 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       env: emulatorClientEnv(emu.url, o.timeScale),
       baseEnv: o.env,
       stateDir: path.join(o.demoDir, "stack-state"),
+      passphrase: DEMO_PASSPHRASE,
       print,
     };
     const driver: StackDriver = lookup.found ? new CliDriver(options, lookup.found) : new EngineDriver(options);
     if (lookup.found) {
-      // Pulumi lets a project's own backend win over PULUMI_BACKEND_URL.
+      // Pulumi lets a project's own backend win over PULUMI_BACKEND_URL; a file backend's folder must exist.
       const projectBackend = projectBackendUrl(o.rootDir);
+      if (projectBackend?.startsWith("file://")) fs.mkdirSync(path.resolve(o.rootDir, projectBackend.slice("file://".length)), { recursive: true });
       const backend = projectBackend ? `${projectBackend} (from Pulumi.yaml)` : `file://${rel(o.rootDir, options.stateDir)}`;
       print(`Pulumi: ${driver.description}, backend ${backend}, stack ${DEMO_STACK}\n`);
     }
-    else print(`Pulumi: no Pulumi CLI available (${lookup.reason}), so the same program runs through ${driver.description}.\n`);
+    else print(`Pulumi: no Pulumi CLI available (${lookup.reason}; \`npm run cli:install\` builds one), so the same program runs through ${driver.description}.\n`);
     print(`Program: ${rel(o.rootDir, options.program)}  config: ${Object.entries(options.config).map(([k, v]) => `${k}=${v}`).join(" ")}\n`);
 
     const instances = [DEMO_IDS.instances.web];

@@ -1,7 +1,9 @@
-// The quickstart through the real Pulumi CLI against the emulator: preview --diff shows the plan,
+// The quickstart example, from its own folder, through the real Pulumi CLI and language host on the
+// suite's default row, with the region and the key pair only in the stack config (nothing in the
+// environment: configure() must pass them on), against the emulator: preview --diff shows the plan,
 // up does the work, a second up does nothing, a config change updates, refresh sees no drift until
 // the image is changed out of band, up puts it back, destroy touches nothing in ECS.
-import { DEMO_IDS, DEMO_REGION } from "../../emulator";
+import { DEMO_ACCESS_KEY, DEMO_IDS, DEMO_REGION } from "../../emulator";
 import { createEcsApi } from "../../provider/ecs/client";
 import { resolveEcsSettings } from "../../provider/ecs/settings";
 import { startTestCloud, type TestCloud } from "../lifecycle/emulator-env";
@@ -18,7 +20,11 @@ let stack: CliStack;
 
 beforeAll(async () => {
   cloud = await startTestCloud({ timeScale: TIME_SCALE });
-  stack = await CliStack.create({ project: "quickstart", cloudUrl: cloud.url });
+  stack = await CliStack.create({
+    project: "quickstart", cloudUrl: cloud.url,
+    env: { ALIBABA_CLOUD_REGION_ID: undefined, ALIBABA_CLOUD_ACCESS_KEY_ID: undefined, ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined },
+    config: { "alicloud:accessKey": DEMO_ACCESS_KEY.AccessKeyId }, secretConfig: { "alicloud:secretKey": DEMO_ACCESS_KEY.AccessKeySecret },
+  });
 });
 afterAll(async () => {
   stack?.cleanup();

@@ -1,8 +1,11 @@
 // End-to-end support: a stack driven by the real Pulumi CLI that `npm run cli:install` built
-// (.tools/pulumi/bin), in a temp project whose node_modules links to this repository's, with a
-// local file backend, a private PULUMI_HOME and the provider pointed at an in-process emulator.
-// The CLI has no Node.js language host, so commands that run the program (preview, up) go through
-// examples/demo/inline-program-host (the CLI's --client); everything else runs the CLI directly.
+// (.tools/pulumi/bin: the CLI, the Node.js language host, the dynamic-provider launcher), the way a
+// user runs it: plain `pulumi preview|up|refresh|destroy` in a project folder (project.ts) whose
+// node_modules holds the packed package (packed-package.ts), a local file backend, a private
+// PULUMI_HOME and the provider pointed at an in-process emulator.
+// `inline: true` takes the fallback route instead (a CLI without a language host): the program
+// runs in-process through examples/demo/inline-program-host (the CLI's --client), with this
+// checkout's node_modules, as it did before the host could be built.
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -10,6 +13,8 @@ import * as path from "path";
 import { emulatorClientEnv } from "../../../examples/demo/client-env";
 import { findPulumiCli, LOCAL_CLI, PulumiCli, type CliRun, type PulumiCommand } from "../../../examples/demo/pulumi-cli";
 import { packageRoot } from "../../../provider/testing/package-root";
+import { rowPath, sharedInstall, userShellEnv, type SharedInstall } from "./packed-package";
+import { writeProject, type ProgramSpec } from "./project";
 
 export const ROOT = packageRoot();
 /** Emulator time scale of the e2e suite: a 40 s replacement takes 0.8 s. */
@@ -25,6 +30,7 @@ export function localCli(): PulumiCommand {
   const binary = path.join(ROOT, LOCAL_CLI);
   const lookup = findPulumiCli(ROOT, { ...process.env, DISKOPS_PULUMI: binary });
   if (!lookup.found) throw new Error(`${binary}: ${lookup.reason}. Run \`npm run cli:install\` first.`);
+  if (lookup.found.inlinePrograms) throw new Error(`${binary} has no Node.js language host beside it (npm run cli:install could not build one: see its output)`);
   cached = lookup.found;
   return cached;
 }
@@ -33,14 +39,22 @@ export interface StackOptions {
   /** Project name (also names the temp folder). */
   project: string;
   cloudUrl: string;
-  /** The program: a file (e.g. dist/examples/quickstart/index.js) or JavaScript source written as index.js. */
-  programFile?: string;
+  /** The program; default: examples/quickstart from its own folder. */
+  program?: ProgramSpec;
+  /** JavaScript source written as index.js (shorthand for program: { js }). */
   programSource?: string;
-  /** Stack config besides alicloud:region. */
+  /** The tested row (@pulumi/pulumi version, Node) whose install the project uses; default the suite's default. */
+  row?: string;
+  /** The fallback route: a CLI without a language host (see above). */
+  inline?: boolean;
+  /** Another CLI than the one `npm run cli:install` put in this checkout (one without a host implies inline). */
+  cli?: PulumiCommand;
+  /** Stack config besides alicloud:region (region: false leaves it unset). */
   config?: Record<string, string>;
+  region?: false;
   secretConfig?: Record<string, string>;
-  /** Extra environment for the CLI, the program and the provider. */
-  env?: Record<string, string>;
+  /** Extra environment for the CLI, the program and the provider (undefined unsets). */
+  env?: Record<string, string | undefined>;
 }
 
 export interface RunningCommand {
@@ -54,32 +68,43 @@ export class CliStack {
   readonly program: string;
   readonly env: NodeJS.ProcessEnv;
   readonly cli: PulumiCli;
+  readonly install?: SharedInstall;
 
   private constructor(readonly dir: string, o: StackOptions) {
     this.projectDir = path.join(dir, "project");
-    fs.mkdirSync(this.projectDir, { recursive: true });
-    fs.writeFileSync(path.join(this.projectDir, "Pulumi.yaml"), `name: ${o.project}\nruntime: nodejs\n`);
-    // The dynamic-provider plugin resolves @pulumi/pulumi and this package from the project dir.
-    fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(this.projectDir, "node_modules"), "dir");
-    if (o.programSource) {
-      this.program = path.join(this.projectDir, "index.js");
-      fs.writeFileSync(this.program, o.programSource);
+    const spec: ProgramSpec = o.program ?? (o.programSource !== undefined ? { js: o.programSource } : { example: "quickstart" });
+    let command = o.cli ?? localCli();
+    if (o.inline || command.inlinePrograms) {
+      // The inline host loads @pulumi/pulumi from this checkout: the program must share that copy.
+      fs.mkdirSync(this.projectDir, { recursive: true });
+      fs.writeFileSync(path.join(this.projectDir, "Pulumi.yaml"), `name: ${o.project}\nruntime: nodejs\n`);
+      fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(this.projectDir, "node_modules"), "dir");
+      if ("js" in spec) {
+        this.program = path.join(this.projectDir, "index.js");
+        fs.writeFileSync(this.program, spec.js);
+      } else if ("example" in spec) {
+        this.program = path.join(ROOT, "dist", "examples", spec.example, "index.js");
+      } else {
+        throw new Error("the inline route runs JavaScript (index.js or a built example)");
+      }
+      command = { ...command, inlinePrograms: true };
     } else {
-      this.program = o.programFile ?? path.join(ROOT, "dist", "examples", "quickstart", "index.js");
+      this.install = sharedInstall(o.row);
+      this.program = writeProject(this.projectDir, o.project, spec, this.install);
     }
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
+    const env: NodeJS.ProcessEnv = userShellEnv({
       ...emulatorClientEnv(o.cloudUrl, TIME_SCALE),
+      PATH: this.install ? rowPath(this.install) : process.env.PATH,
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_HOME: path.join(dir, "pulumi-home"),
       PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
       PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
       ...o.env,
-    };
+    });
     for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
     this.env = env;
-    this.cli = new PulumiCli({ cli: localCli(), cwd: this.projectDir, stack: STACK, env, program: this.program });
+    this.cli = new PulumiCli({ cli: command, cwd: this.projectDir, stack: STACK, env, program: this.program });
   }
 
   static async create(o: StackOptions): Promise<CliStack> {
@@ -87,7 +112,7 @@ export class CliStack {
     fs.mkdirSync(path.join(dir, "state"));
     const stack = new CliStack(dir, o);
     await stack.run(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
-    await stack.setConfig({ "alicloud:region": "cn-hangzhou", ...o.config });
+    await stack.setConfig({ ...(o.region === false ? {} : { "alicloud:region": "cn-hangzhou" }), ...o.config });
     for (const [k, v] of Object.entries(o.secretConfig ?? {})) await stack.run(["config", "set", "--secret", k, v]);
     return stack;
   }

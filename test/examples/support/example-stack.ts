@@ -9,8 +9,10 @@ import { startEmulator, type RunningEmulator } from "../../../emulator";
 import { readCalls, readCloud, type CallEntry, type InstanceView } from "../../../examples/demo/cloud-view";
 import { emulatorClientEnv } from "../../../examples/demo/client-env";
 import { CliDriver, EngineDriver, type DriverOptions, type StackDriver } from "../../../examples/demo/drivers";
-import { findPulumiCli } from "../../../examples/demo/pulumi-cli";
+import { describePulumiCli, findPulumiCli } from "../../../examples/demo/pulumi-cli";
 import { packageRoot } from "../../../provider/testing/package-root";
+import { sharedInstall, userShellEnv } from "../../e2e/support/packed-package";
+import { writeProject } from "../../e2e/support/project";
 
 export const ROOT = packageRoot();
 export const TIME_SCALE = 0.01;
@@ -30,7 +32,7 @@ export interface Mode {
 }
 
 const CLI_MODE: Mode = PULUMI.found
-  ? { kind: "cli", title: `through the Pulumi CLI ${PULUMI.found.version}`, describe }
+  ? { kind: "cli", title: `through the ${describePulumiCli(PULUMI.found)}`, describe }
   : { kind: "cli", title: `through the Pulumi CLI (skipped: ${SKIP_REASON})`, describe: describe.skip };
 
 /** `npm test`: both; the e2e suite (DISKOPS_E2E, the CLI that cli:install built): the CLI only. */
@@ -73,8 +75,11 @@ export async function startExampleCloud(): Promise<ExampleCloud> {
 }
 
 /**
- * A driver for dist/examples/<example> on stack "test". The CLI needs a project file: one is
- * written next to the built program (dist/ is build output), its state goes to a temp folder.
+ * A driver for an example on stack "test", its state in a temp folder. In the e2e suite (the CLI
+ * and language host of `npm run cli:install`): the example's own folder (Pulumi.yaml,
+ * package.json, index.ts), copied, with the package installed from the packed tarball. Otherwise
+ * dist/examples/<example>, with a project file written next to the built program (dist/ is build
+ * output): the test engine runs it, or a Pulumi CLI found on PATH.
  */
 export function exampleDriver(mode: Mode, example: ExampleName, cloudUrl: string, config: Record<string, string> = {}): { driver: StackDriver; cleanup(): void } {
   const projectDir = path.join(ROOT, "dist", "examples", example);
@@ -87,13 +92,20 @@ export function exampleDriver(mode: Mode, example: ExampleName, cloudUrl: string
     env: emulatorClientEnv(cloudUrl, TIME_SCALE),
   };
   let driver: StackDriver;
-  if (mode.kind === "cli" && PULUMI.found) {
+  const dirs = [stateDir];
+  if (mode.kind === "cli" && PULUMI.found && process.env.DISKOPS_E2E) {
+    if (PULUMI.found.inlinePrograms) throw new Error(`${describePulumiCli(PULUMI.found)}: the e2e suite runs examples from their own folders (npm run cli:install builds the host)`);
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), `diskops-${example}-project-`));
+    dirs.push(own);
+    const program = writeProject(path.join(own, example), `diskops-${example}`, { example }, sharedInstall());
+    driver = new CliDriver({ ...options, projectDir: path.dirname(program), program, baseEnv: userShellEnv() }, PULUMI.found);
+  } else if (mode.kind === "cli" && PULUMI.found) {
     fs.writeFileSync(path.join(projectDir, "Pulumi.yaml"), `name: diskops-${example}\nruntime: nodejs\nmain: index.js\n`);
     driver = new CliDriver(options, PULUMI.found);
   } else {
     driver = new EngineDriver(options);
   }
-  return { driver, cleanup: () => fs.rmSync(stateDir, { recursive: true, force: true }) };
+  return { driver, cleanup: () => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })) };
 }
 
 /** Successful calls of the given actions, in order, from the call log entries after `from`. */
