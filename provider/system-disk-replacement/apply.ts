@@ -60,6 +60,8 @@ export async function applySystemDiskReplacement(
 
   /** The system disk an interrupted run of this stack recorded it was replacing (the record's from=). */
   let priorFrom: string | undefined;
+  /** An earlier run did the replacement and left no record: the disk it replaced is unknown. */
+  let unknownPrevious = false;
   /** The outputs of this run: what it started from, plus the replacement and power outcome. */
   const record = (run: { systemDiskId: string; requestId: string; statusBefore: string; statusAfter: string }) =>
     outputRecord<SystemDiskReplacementInputs, SystemDiskReplacementOutputs>(inputs, {
@@ -67,7 +69,7 @@ export async function applySystemDiskReplacement(
       systemDiskId: run.systemDiskId,
       // After a crash that came after the replacement, the attached disk is already the new one;
       // the run's safety snapshot still names the disk that was replaced.
-      previousSystemDiskId: (priorFrom ?? safety.taken[0]?.diskId) || previousSystemDiskId,
+      previousSystemDiskId: unknownPrevious ? "" : (priorFrom ?? safety.taken[0]?.diskId) || previousSystemDiskId,
       previousImageId,
       requestId: run.requestId,
       replacedAt: new Date(clockNow()).toISOString(),
@@ -136,7 +138,7 @@ export async function applySystemDiskReplacement(
         );
       }
     }
-    return replaceSystemDisk(ctx, {
+    const replaced = await replaceSystemDisk(ctx, {
       regionId,
       params: {
         instanceId,
@@ -154,6 +156,15 @@ export async function applySystemDiskReplacement(
       limit: { step: "replace", timeoutMs: replaceMs, deadline: deadlineFor(replaceMs) },
       onAccepted: lastCallAccepted,
     });
+    if (replaced.diskId === previousSystemDiskId) {
+      // ECS answered from its memory of this request: it was carried out by an earlier run whose
+      // record is gone, and the disk attached is already its product. Which disk it replaced is
+      // no longer known: say so rather than name the new disk.
+      previousSystemDiskId = "";
+      previousImageId = "";
+      unknownPrevious = true;
+    }
+    return replaced;
   });
   try {
     return await finish(window);

@@ -44,8 +44,11 @@ export function checkReplacements(facts: RunFacts): Violation[] {
       const own = createdBy.get(chain.participant.name) ?? new Set<string>();
       const problems: string[] = [];
       if (!allNew.has(now)) problems.push(`systemDiskId ${now || "(empty)"} is no disk a replacement created`);
-      if (previous === now || own.has(previous)) problems.push(`previousSystemDiskId ${previous || "(empty)"} names the new disk, not the replaced one`);
-      else if (previous !== systemDiskId(i + 1) && !allNew.has(previous)) problems.push(`previousSystemDiskId ${previous || "(empty)"} was never a system disk of ${id}`);
+      // Empty means "not known" (a re-run whose record was gone: docs/CRASH-SAFETY.md, Limits): true, not false.
+      if (previous === "") {
+        // nothing claimed
+      } else if (previous === now || own.has(previous)) problems.push(`previousSystemDiskId ${previous} names the new disk, not the replaced one`);
+      else if (previous !== systemDiskId(i + 1) && !allNew.has(previous)) problems.push(`previousSystemDiskId ${previous} was never a system disk of ${id}`);
       if (problems.length) out.push({ invariant: "replacement", message: `${chain.participant.name} succeeded with outputs that are not true: ${problems.join("; ")}.` });
     }
   });
