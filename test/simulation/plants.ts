@@ -31,9 +31,12 @@ const WINDOW = `${OPS}/window`;
 export const PLANTS: Plant[] = [
   {
     name: "no re-read after closing",
-    mistake: "the closer writes `closing` and trusts the read it made before, so a newcomer that entered meanwhile is not seen",
+    mistake:
+      "the closer writes `closing` and trusts the read it made before, so a newcomer that entered meanwhile is not seen " +
+      "(planted with the `ending` announcement off, which would otherwise stand in for the handshake)",
     plant() {
       const proto = require(`${WINDOW}/cloud-window`).CloudWindow.prototype;
+      const undoEnding = swap(proto, "ending", () => async function () {});
       const undoRead = swap(proto, "read", (read: any) =>
         async function (this: any, ...args: unknown[]) {
           const result = await read.apply(this, args);
@@ -49,6 +52,7 @@ export const PLANTS: Plant[] = [
       return () => {
         undoConfirm();
         undoRead();
+        undoEnding();
       };
     },
   },
