@@ -66,6 +66,11 @@ export class FaultLab {
     await this.admin("/__emulator/calls", { method: "DELETE" });
   }
 
+  /** Removes every injected fault (the call log stays). */
+  async clearFaults(): Promise<void> {
+    await this.admin("/__emulator/faults", { method: "DELETE" });
+  }
+
   calls(): Promise<Call[]> {
     return this.admin("/__emulator/calls");
   }

@@ -62,12 +62,15 @@ async function concurrently(runs: { kind: "restore" | "replace"; props: Record<s
   }
 }
 
-// "Stop once, start once" needs the runs to overlap: they start together, but on a loaded CI
-// machine one provider process can lag the other by a second or two, longer than a whole run at
-// the fast time scale. Here the cloud's steps last several seconds (a reset 12 s), so the runs overlap.
+// "Stop once, start once" needs the runs to share one window. Started together, they may not: on a
+// loaded machine one provider process can lag another by seconds, come after the first said
+// `ending`, and rightly wait for its close and open a window of its own. So ECS throttles the work
+// calls (ResetDisk, ReplaceSystemDisk) until every run has entered the window; the next run starts
+// only once the one before has entered. No run can say `ending` or close before the last joined,
+// whatever the machine's load.
 describe("several processes that overlap", () => {
-  const slowOf = useFaultLab({ timeScale: 0.6 });
-  // Steps last longer here; so do the step timeouts (a loaded CI machine adds to them).
+  const slowOf = useFaultLab({ timeScale: 0.2 });
+  // A loaded CI machine adds to every step: generous step timeouts.
   const SLOW = {
     restore: { stop: "150s", restore: "150s", start: "150s" },
     replace: { stop: "150s", replace: "150s", start: "150s" },
@@ -77,13 +80,49 @@ describe("several processes that overlap", () => {
     slow = slowOf();
   }, 240_000);
 
+  /** Records on the web instance of runs that entered the window (decided: `open before=Running`). */
+  const entered = (state: any) =>
+    (state.Instances.find((i: any) => i.InstanceId === I.web)?.Tags?.Tag ?? []).filter(
+      (t: any) => /^diskops:owner:/.test(t.TagKey) && /^open before=Running /.test(t.TagValue),
+    ).length;
+
+  async function inOneWindow(runs: { kind: "restore" | "replace"; props: Record<string, unknown> }[]) {
+    await slow.fault([
+      { Action: "ResetDisk", Code: "Throttling.User", Probability: 1, Seed: 7 },
+      { Action: "ReplaceSystemDisk", Code: "Throttling.User", Probability: 1, Seed: 8 },
+    ]);
+    // Throttled until the last run joined: more retries than the default 6.
+    const plugins = await Promise.all(runs.map(() => slow.plugin({ DISKOPS_RETRIES: "1000" })));
+    const disks = slow.watchSystemDisks();
+    const pending: Promise<Awaited<ReturnType<FaultLab["create"]>>>[] = [];
+    try {
+      for (const [i, r] of runs.entries()) {
+        // Preview's DryRun calls would meet the throttle too: these runs skip them (preflight is not under test here).
+        const run = slow.create(plugins[i], r.kind, { ...r.props, preflight: false });
+        run.catch(() => undefined); // awaited below; a failure is reported there
+        pending.push(run);
+        // Entered, and (the first) asked ECS to stop: the next run finds the instance stopping.
+        const stopping = (state: any) => state.Instances.find((x: any) => x.InstanceId === I.web)?.Status !== "Running";
+        await slow.until((_calls, state) => entered(state) === i + 1 && stopping(state), `run ${i + 1} (${r.kind}) entered the window`, run);
+      }
+      await slow.clearFaults();
+      const results = await Promise.all(pending);
+      const calls = await slow.calls();
+      // The throttle did hold the work back.
+      expect(calls.filter((c) => c.Fault && (c.Action === "ResetDisk" || c.Action === "ReplaceSystemDisk")).length).toBeGreaterThan(0);
+      return { results, systemDisks: await disks.stop(), calls };
+    } finally {
+      await disks.stop();
+      await Promise.all(plugins.map((p) => p.close()));
+    }
+  }
+
   it("two processes roll back two disks of one Running instance: one stop, both resets, one start", async () => {
-    const { results, systemDisks } = await concurrently([
+    const { results, systemDisks, calls } = await inOneWindow([
       { kind: "restore", props: { ...DATA1, timeouts: SLOW.restore } },
       { kind: "restore", props: { ...DATA2, timeouts: SLOW.restore } },
-    ], slow);
+    ]);
     for (const r of results) expect(r.properties).toMatchObject({ instanceStatusBefore: "Running", instanceStatusAfter: "Running" });
-    const calls = await slow.calls();
     expect(FaultLab.effective(calls, "StopInstance")).toHaveLength(1);
     expect(FaultLab.effective(calls, "StartInstance")).toHaveLength(1);
     expect(FaultLab.effective(calls, "ResetDisk")).toHaveLength(2);
@@ -91,24 +130,25 @@ describe("several processes that overlap", () => {
   }, 240_000);
 
   it("three processes (restore, restore, replace) on one instance share one stopped window", async () => {
-    const { results, systemDisks } = await concurrently([
+    const { results, systemDisks, calls } = await inOneWindow([
       { kind: "restore", props: { ...DATA1, timeouts: SLOW.restore } },
       { kind: "restore", props: { ...DATA2, timeouts: SLOW.restore } },
       { kind: "replace", props: { ...REPLACE, timeouts: SLOW.replace } },
-    ], slow);
+    ]);
     for (const r of results) expect(r.properties).toMatchObject({ instanceStatusBefore: "Running", instanceStatusAfter: "Running" });
-    const calls = await slow.calls();
     expect(FaultLab.effective(calls, "StopInstance")).toHaveLength(1);
     expect(FaultLab.effective(calls, "StartInstance")).toHaveLength(1);
     await expectSettled(slow, { status: "Running", disks: BOTH.disks.map((d) => [d.diskId, d.snapshotId]), systemDisks, replaced: true });
   }, 240_000);
 
   it("leave-stopped and restore in two processes: Running wins (any participant's policy resolving to Running)", async () => {
-    const { results } = await concurrently([
+    const { results, calls } = await inOneWindow([
       { kind: "restore", props: { ...DATA1, powerPolicy: "leave-stopped", timeouts: SLOW.restore } },
       { kind: "restore", props: { ...DATA2, timeouts: SLOW.restore } },
-    ], slow);
+    ]);
     expect(results.map((r) => r.properties.instanceStatusAfter)).toEqual(["Running", "Running"]);
+    expect(FaultLab.effective(calls, "StopInstance")).toHaveLength(1);
+    expect(FaultLab.effective(calls, "StartInstance")).toHaveLength(1);
     await expectSettled(slow, { status: "Running", disks: BOTH.disks.map((d) => [d.diskId, d.snapshotId]) });
   }, 240_000);
 });
@@ -154,7 +194,7 @@ it("a process that waits for another says whom it waits for and fails at its own
     expect(String(error?.message)).toContain("diskops:op:0123456789ab");
     expect(String(error?.message)).toMatch(/waited until its own deadline/);
     // Its own work is done and recorded for the holder, who will restore power.
-    expect((await lab.diskopsTags()).some((t) => /^diskops:owner:[0-9a-f]{12}\.[0-9a-f]{4}=done .*\bwant=run\b/.test(t))).toBe(true);
+    expect((await lab.diskopsTags()).some((t) => / diskops:owner:[0-9a-f]{12}\.[0-9a-f]{4}=done .*\bwant=run\b/.test(t))).toBe(true);
   } finally {
     await plugin.close();
   }

@@ -230,12 +230,14 @@ describe("preconditions: caught at preview, and with preflight off failing befor
     expect(await diskOf(D.lockedSystem)).toBeDefined();
   });
 
-  it("an instance neither Running nor Stopped", async () => {
+  it("an instance in transition passes preview (the apply waits for a stable state); ECS refusing the snapshot at apply stops the run", async () => {
     await boot();
+    // A re-run after a run killed mid-stop finds the instance Stopping: the snapshot is taken once
+    // the window holds it Stopped, so preview must not call that a failure.
     emu.cloud.setInstanceStatus(I.web, "Starting");
     const news = { __provider: replaceShim, instanceId: I.web, imageId: M.ubuntu2404, safetySnapshot: { enabled: true } };
     const { failures } = await plugin.check(URN_S, {}, news);
-    expect(failures).toContainEqual({ property: "safetySnapshot", reason: expect.stringMatching(/instance i-demo-web-1 is Starting: a snapshot needs it Running or Stopped.*\(IncorrectInstanceStatus\)/) });
+    expect(failures.filter((f: { property: string }) => f.property === "safetySnapshot")).toEqual([]);
 
     // At apply the window holds the instance Stopped; ECS refusing the snapshot anyway still stops the run.
     emu.cloud.setInstanceStatus(I.web, "Running");
