@@ -79,8 +79,17 @@ function criticalPathS(operations: OperationRecord[]): number {
   return Math.max(0, ...perInstance.values()) / 1000;
 }
 
-/** BENCH_FLEET_TIMELINE=1: when each action was first/last answered, and its throttles (for diagnosis). */
-function printTimeline(calls: CallRecord[], t0: number): void {
+/** BENCH_FLEET_TIMELINE=1: when each action was first/last answered, and its throttles; =calls: every call in order (for diagnosis). */
+function printTimeline(calls: CallRecord[], t0: number, ops: OperationRecord[]): void {
+  if (process.env.BENCH_FLEET_TIMELINE === "calls") {
+    // Every call and operation in order (small N): where the time between the work goes.
+    const lines: Array<[number, string]> = [
+      ...calls.map((c): [number, string] => [c.at, `${c.action}${c.dryRun ? " (DryRun)" : ""}${c.httpStatus >= 400 ? ` ${c.code}` : ""}`]),
+      ...ops.map((o): [number, string] => [o.startedAt, `  [${o.kind} ${formatNumber(o.ms / 1000)} s, ends ${formatNumber((o.startedAt + o.ms - t0) / 1000)} s]`]),
+    ];
+    for (const [at, text] of lines.sort((a, b) => a[0] - b[0])) console.log(`    ${formatNumber((at - t0) / 1000)} s ${text}`);
+    return;
+  }
   const by = new Map<string, number[]>();
   for (const c of calls) {
     const key = `${c.action}${c.dryRun ? " (DryRun)" : ""}${c.httpStatus >= 400 ? ` ${c.code}` : ""}`;
@@ -192,7 +201,7 @@ async function runProvider(n: number, opts: FleetOptions, shim: string, prefligh
       await plugin.close();
     }
   });
-  if (process.env.BENCH_FLEET_TIMELINE) printTimeline(calls, startedAt);
+  if (process.env.BENCH_FLEET_TIMELINE) printTimeline(calls, startedAt, ops);
   return figures(preflight ? "provider" : "provider-no-preflight", n, wallMs, ops, calls, { ...outcome, peakRssMb: rss });
 }
 

@@ -8,12 +8,27 @@
 //    one window (a fleet of 500 rollbacks), the DryRun would take a slot the fleet needs: the 501st
 //    call would wait a whole window. Then no DryRun is sent; the permission is proven by the first
 //    real call of the apply instead (a canary), and the other resources stop their instances only
-//    after it was accepted (canaryGate). Preview says so.
+//    after it was accepted (canaryGate). Preview says so. The engine sends the checks of a
+//    deployment's independent resources together, but the first one reaches its DryRun after its
+//    reads, before the last ones arrived: so the decision waits until no new check has asked for
+//    the proof for a moment (proofSettleMs), and only then counts.
 import type { EcsApi } from "../ecs/api";
+import { sleep } from "../ecs/backoff";
 import { now } from "../ecs/process-scope";
-import { envInt } from "../ecs/timing";
+import { envInt, pollTiming, DEFAULT_POLL } from "../ecs/timing";
 
 export const DEFAULT_PROOF_TTL_MS = 600_000;
+
+/** How long no new check may have asked before the proof decides (ms at the default poll clock). */
+export const DEFAULT_PROOF_SETTLE_MS = 100;
+/** The decision waits at most this many settle periods, however steadily checks keep arriving. */
+const SETTLE_CAP_PERIODS = 30;
+
+/** DISKOPS_PROOF_SETTLE_MS, else the default scaled like expected durations (with DISKOPS_POLL_MIN_MS). */
+export function proofSettleMs(env: NodeJS.ProcessEnv = process.env): number {
+  const scaled = Math.round((DEFAULT_PROOF_SETTLE_MS * pollTiming({}, env).minDelayMs) / DEFAULT_POLL.minDelayMs);
+  return envInt(env, "DISKOPS_PROOF_SETTLE_MS", scaled);
+}
 
 /** Flow control ECS documents for the mutating actions this package proves (the seeds' error tables). */
 export const DOCUMENTED_FLOW_CONTROL: Readonly<Record<string, { limit: number; windowMs: number }>> = {
@@ -79,6 +94,23 @@ function fleetNeedsEverySlot(ledger: Ledger, key: string, action: string): boole
   return asking >= flow.limit;
 }
 
+/**
+ * Waits until no check asked for `key`'s proof for proofSettleMs (at most SETTLE_CAP_PERIODS of
+ * it), or the demand already fills a flow-control window: then the count is the deployment's.
+ */
+async function demandSettled(ledger: Ledger, key: string, action: string): Promise<void> {
+  const quietMs = proofSettleMs();
+  if (quietMs <= 0) return;
+  const started = now();
+  for (;;) {
+    const t = now();
+    const last = (ledger.demand.get(key) ?? []).at(-1) ?? -Infinity;
+    const quietFor = t - last;
+    if (quietFor >= quietMs || t - started >= SETTLE_CAP_PERIODS * quietMs || fleetNeedsEverySlot(ledger, key, action)) return;
+    await sleep(quietMs - quietFor);
+  }
+}
+
 /** The outcome of proveOnce: the DryRun's result, undefined (proof reused), or deferred to a canary. */
 export type Proof<T> = { sent: T } | { reused: true } | { deferred: true };
 
@@ -90,6 +122,7 @@ export type Proof<T> = { sent: T } | { reused: true } | { deferred: true };
 export async function proveOnce<T>(api: EcsApi, regionId: string, action: string, send: () => Promise<T>, proves: (result: T) => boolean): Promise<Proof<T>> {
   const ledger = ledgerOf(api);
   const key = `${regionId}/${action}`;
+  if (!fresh(ledger, key) && !ledger.inFlight.has(key) && !ledger.deferred.has(key)) await demandSettled(ledger, key, action);
   for (;;) {
     if (fresh(ledger, key)) return { reused: true };
     const pending = ledger.inFlight.get(key);

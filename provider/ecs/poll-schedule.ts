@@ -9,8 +9,14 @@
 export interface PollSchedule {
   /** Typical duration of what is awaited (ms); undefined when nothing is known (e.g. "wait for a stable state"). */
   expectedMs?: number;
-  /** The short cadence near and after the expected end (ms); also the grid step. */
+  /** The short cadence after the expected end, before polls back off (ms); also the grid step. */
   cadenceMs: number;
+  /**
+   * The cadence around the expected end, from EARLY_FRACTION to OVERDUE_FACTOR x E (ms; default
+   * cadenceMs). Denser than cadenceMs: most operations end there, and each poll shared by a fleet
+   * costs one batched call, while every poll missed by a little keeps instances stopped longer.
+   */
+  nearEndMs?: number;
   /** No single wait is longer than this (ms). */
   maxDelayMs: number;
 }
@@ -21,6 +27,8 @@ export const EARLY_FRACTION = 0.8;
 export const OVERDUE_FACTOR = 1.2;
 /** Overdue, the next poll waits this fraction of the time the operation is late (at least the cadence). */
 export const BACKOFF_FRACTION = 0.25;
+/** The waiter polls around the expected end at this fraction of its cadence (and on a grid as fine). */
+export const NEAR_END_FRACTION = 0.5;
 
 /**
  * Delay (ms) from now until the next poll, `elapsedMs` after the awaited operation began.
@@ -36,7 +44,7 @@ export function nextPollDelay(elapsedMs: number, s: PollSchedule): number {
   } else if (elapsedMs < EARLY_FRACTION * s.expectedMs) {
     delay = EARLY_FRACTION * s.expectedMs - elapsedMs;
   } else if (elapsedMs < OVERDUE_FACTOR * s.expectedMs) {
-    delay = cadence;
+    delay = Math.max(1, s.nearEndMs ?? cadence);
   } else {
     delay = Math.max(cadence, BACKOFF_FRACTION * (elapsedMs - s.expectedMs));
   }

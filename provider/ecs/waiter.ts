@@ -3,9 +3,22 @@
 // expected duration, on a process-wide grid so concurrent waiters share batched Describe calls.
 import { AbortedError, formatDuration, sleep } from "./backoff";
 import { isTransient } from "./errors";
-import { alignToGrid, nextPollDelay } from "./poll-schedule";
+import { alignToGrid, NEAR_END_FRACTION, nextPollDelay } from "./poll-schedule";
 import { pollTiming } from "./timing";
-import { now as clockNow } from "./process-scope";
+import { now as clockNow, processLocal } from "./process-scope";
+
+/**
+ * Waiters of this process at most this many: they poll around the expected end at NEAR_END_FRACTION
+ * of the cadence, on a grid as fine. A fleet's operations end spread over their jitter, so a denser
+ * cadence would poll that whole spread for everyone (about 0.8 more Describe calls per resource at
+ * N=100 in bench/fleet.ts) while each instance gains a quarter of a cadence on average.
+ */
+export const FEW_WAITERS = 10;
+
+/** Waiters polling in this process now (a fleet's waiters share polls; see FEW_WAITERS). */
+function activeWaiters(): { count: number } {
+  return processLocal("waiter.active", () => ({ count: 0 }));
+}
 
 export type AcceptorState = "success" | "failure" | "retry";
 
@@ -73,19 +86,31 @@ export class WaiterAbortedError extends AbortedError {
 
 /** Poll until an acceptor says success (returns that state) or failure, the deadline or an abort. */
 export async function waitUntil<T>(opts: WaiterOptions<T>): Promise<T> {
+  const active = activeWaiters();
+  active.count++;
+  try {
+    return await pollUntil(opts, active);
+  } finally {
+    active.count--;
+  }
+}
+
+async function pollUntil<T>(opts: WaiterOptions<T>, active: { count: number }): Promise<T> {
   const timing = pollTiming({ minDelayMs: opts.minDelayMs, maxDelayMs: opts.maxDelayMs });
   const now = opts.now ?? clockNow;
   const startedAt = opts.startedAt ?? now();
   const deadline = now() + opts.timeoutMs;
-  const schedule = { expectedMs: opts.expectedMs, cadenceMs: timing.minDelayMs, maxDelayMs: timing.maxDelayMs };
+  const denseMs = Math.max(1, Math.round(timing.minDelayMs * NEAR_END_FRACTION));
   let lastState: string | undefined;
   let lastError: unknown;
   /** Sleeps until the next scheduled poll (never past the deadline: one last poll happens right at it). */
   const pause = async (): Promise<void> => {
     const at = now();
     const remaining = deadline - at;
+    const gridMs = active.count <= FEW_WAITERS ? denseMs : timing.minDelayMs;
+    const schedule = { expectedMs: opts.expectedMs, cadenceMs: timing.minDelayMs, nearEndMs: gridMs, maxDelayMs: timing.maxDelayMs };
     const wanted = at + nextPollDelay(at - startedAt, schedule);
-    const delay = Math.min(alignToGrid(wanted, at, timing.minDelayMs) - at, remaining);
+    const delay = Math.min(alignToGrid(wanted, at, gridMs) - at, remaining);
     try {
       await sleep(delay, opts.signal);
     } catch {

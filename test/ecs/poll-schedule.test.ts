@@ -2,9 +2,9 @@
 // waiter following it (fake timers: no wall clock).
 import { alignToGrid, BACKOFF_FRACTION, EARLY_FRACTION, nextPollDelay, OVERDUE_FACTOR } from "../../provider/ecs/poll-schedule";
 import { expectedDurationMs } from "../../provider/ecs/timing";
-import { waitUntil, WaiterAbortedError, WaiterTimeoutError } from "../../provider/ecs/waiter";
+import { FEW_WAITERS, waitUntil, WaiterAbortedError, WaiterTimeoutError } from "../../provider/ecs/waiter";
 
-const reset = { expectedMs: 20_000, cadenceMs: 1000, maxDelayMs: 20_000 };
+const reset: { expectedMs: number; cadenceMs: number; maxDelayMs: number; nearEndMs?: number } = { expectedMs: 20_000, cadenceMs: 1000, maxDelayMs: 20_000 };
 
 /** The poll instants (ms after the start) a schedule gives for an operation that ends at `doneAt`. */
 function pollTimes(s: typeof reset, doneAt: number): number[] {
@@ -44,6 +44,18 @@ describe("nextPollDelay", () => {
     const times = pollTimes(reset, 300_000);
     expect(times.length).toBeLessThanOrEqual(40); // 1 s polls until 3E, then elapsed/20, made 78
     expect(times.at(-1)! - 300_000).toBeLessThanOrEqual(20_000);
+  });
+
+  test("around the expected end the waiter's denser cadence: a reset is seen within half a second", () => {
+    const dense = { ...reset, nearEndMs: 500 };
+    expect(nextPollDelay(16_000, dense)).toBe(500);
+    expect(nextPollDelay(24_000, dense)).toBe(1000); // overdue: a quarter of the lateness, at least the cadence
+    expect(nextPollDelay(28_000, dense)).toBe(BACKOFF_FRACTION * 8_000);
+    for (const doneAt of [16_000, 20_000, 24_000]) {
+      const times = pollTimes(dense, doneAt);
+      expect(times.at(-1)! - doneAt).toBeLessThan(500);
+      expect(times.length).toBeLessThanOrEqual(18);
+    }
   });
 
   test("nothing expected: the cadence, relaxing with the time waited", () => {
@@ -101,8 +113,31 @@ describe("waitUntil with an expected duration (fake timers)", () => {
     await jest.advanceTimersByTimeAsync(60_000);
     await expect(run).resolves.toBe("In_use");
     expect(polledAt[0]).toBe(1_000_000 + 16_000);
-    expect(polledAt.at(-1)).toBe(1_000_000 + 19_000); // on the 1 s grid, within one cadence of the end
-    expect(polledAt).toHaveLength(4);
+    expect(polledAt.at(-1)).toBe(1_000_000 + 18_500); // on the 0.5 s grid, within half a cadence of the end
+    expect(polledAt).toHaveLength(6);
+  });
+
+  test("a fleet's waiters (more than FEW_WAITERS) share polls on the 1 s grid; the denser cadence is for a few", async () => {
+    const polledAt = new Set<number>();
+    const doneAt = 1_000_000 + 18_300;
+    const runs = Array.from({ length: FEW_WAITERS + 1 }, () =>
+      waitUntil({
+        description,
+        poll: async () => {
+          polledAt.add(Date.now());
+          return Date.now() >= doneAt ? "In_use" : "ReIniting";
+        },
+        acceptors: (s) => ({ state: s === "In_use" ? "success" : "retry" }),
+        describe: (s) => s,
+        expectedMs: 20_000,
+        minDelayMs: 1000,
+        maxDelayMs: 20_000,
+        timeoutMs: 600_000,
+      }),
+    );
+    await jest.advanceTimersByTimeAsync(60_000);
+    await Promise.all(runs);
+    expect([...polledAt]).toEqual([1_016_000, 1_017_000, 1_018_000, 1_019_000]);
   });
 
   test("respects its timeout: one last poll at the deadline, then WaiterTimeoutError", async () => {

@@ -31,6 +31,20 @@ test("500 checks of ResetDisk in a minute: no DryRun, the proof is left to the a
   expect("sent" in (await proveOnce(a, "r", "ReplaceSystemDisk", dryRun(), () => true))).toBe(true);
 });
 
+test("a fleet whose checks arrive one after another is counted whole before the proof decides", async () => {
+  const a = api();
+  const send = dryRun();
+  // The first check reaches its DryRun before the other 499 arrived (as in a plugin taking 500 checks).
+  noteProofDemand(a, "r", "ResetDisk");
+  const first = proveOnce(a, "r", "ResetDisk", send, () => true);
+  for (let i = 1; i < 500; i++) {
+    await new Promise((r) => setTimeout(r, 1));
+    noteProofDemand(a, "r", "ResetDisk");
+  }
+  expect("deferred" in (await first)).toBe(true);
+  expect(send).not.toHaveBeenCalled();
+});
+
 test("at apply one goes first; the others pass once its call was accepted", async () => {
   const a = api();
   for (let i = 0; i < 500; i++) noteProofDemand(a, "r", "ResetDisk");
