@@ -300,14 +300,18 @@ export async function benchFleet(opts: FleetOptions): Promise<BenchResult> {
       "Peak RSS is the plugin process's VmHWM (/proc/<pid>/status) at the end of the run.",
       "Held stopped: per instance, from the start of its StopInstance to the end of its StartInstance, as the emulator timed them.",
       ...byActionNotes,
-      ...(opts.withoutPreflightAt.length
-        ? [
-            "What limits N=1000: the one permission DryRun at check is a ResetDisk call too, so 1001 ResetDisk calls meet a sliding " +
-              "window of 500 per 60 s, and the 1001st cannot be admitted before 120 s after the DryRun (calls 1 and 501, 501 and 1001 " +
-              "are 60 s apart); that resource's reset and start then add ~30 s. The run without preflight (no DryRun) shows the " +
-              "flow-control bound alone. Every throttled answer was absorbed (paused, sent again).",
-          ]
-        : []),
+      ...opts.withoutPreflightAt.flatMap((n) => {
+        const withProof = mine.find((f) => f.n === n);
+        const without = all.find((f) => f.who === "provider-no-preflight" && f.n === n);
+        if (!withProof || !without) return [];
+        return [
+          `The permission DryRun at check is a ResetDisk call too: at N=${n} it would make ${n + 1} ResetDisk calls, and under a ` +
+            "window of 500 per 60 s the last could not be admitted before a third window. The provider's checks see that they fill " +
+            "the flow control and leave the proof to the apply's first ResetDisk (provider/common/permission-proofs.ts): " +
+            `${withProof.dryRun} DryRun calls at N=${n}, ${formatNumber(withProof.wallS)} s wall, against ${formatNumber(without.wallS)} s ` +
+            "for the run with `preflight: false` (no proof at all). Every throttled answer was absorbed (paused, sent again).",
+        ];
+      }),
     ],
     headline: mine.map(
       (f) =>

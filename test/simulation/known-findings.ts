@@ -25,11 +25,13 @@ export const KNOWN_FINDINGS: KnownFinding[] = [
   {
     id: "killed-after-its-last-call",
     summary:
-      "A replacement whose run was killed after its last ECS call took effect (the removal of its intent record: carried out, " +
-      "answer lost) and before Pulumi saved its result, re-run after ECS forgot the ClientToken, replaces the system disk " +
-      "again (and reports the first new disk as the previous one): nothing in the cloud remembers the request any more.",
-    seeds: [2797, 2933],
-    matches: (v, seed) => [2797, 2933].includes(seed) && v.invariant === "replacement",
+      "A replacement whose run was killed after a call of its that took effect went unrecorded, re-run after ECS forgot the " +
+      "ClientToken, replaces the system disk again (and reports the first new disk as the previous one): nothing in the cloud " +
+      "remembers the request any more. Two shapes: the lost call was the removal of its intent record, after which Pulumi never " +
+      "saved the result (seed 2933); or it was the ReplaceSystemDisk itself, whose record still said `open` when another " +
+      "stack's close marked it superseded (seed 1885).",
+    seeds: [1885, 2933],
+    matches: (v, seed) => [1885, 2933].includes(seed) && v.invariant === "replacement",
   },
 ];
 

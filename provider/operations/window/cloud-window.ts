@@ -199,12 +199,17 @@ export class CloudWindow {
       this.report(tags, own);
       // A re-run finishing its own stack's replacement is not a second one: rivals see its record and wait.
       if (spec.from && !own.some((h) => h.from)) this.refuseSecondReplacement(this.others(tags, ["open", "ending"]));
-      const windowOver = own.some((h) => h.phase === "closed");
+      const closedOver = own.some((h) => h.phase === "closed");
+      // Our predecessor's window was closed as it asked. If the instance is Stopped now, someone
+      // stopped it since (another stack's window, or a hand): this run is a window of its own with
+      // the work done, and its close honours our policy from the state it finds (start wants
+      // Running); otherwise nothing about power is left. (Simulator seed 1128.)
+      const windowOver = closedOver && status !== "Stopped";
       // A window of another stack closed over our predecessor's: the state it recorded is history.
       const superseded = own.some((h) => h.superseded);
       const workDone = own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed);
       // The window's state before is what its first holder found (every holder of it records the same).
-      const before = windowOver ? status : ((superseded ? undefined : own[0]?.before) ?? live[0]?.before ?? status);
+      const before = closedOver ? (windowOver ? status : (live[0]?.before ?? status)) : ((superseded ? undefined : own[0]?.before) ?? live[0]?.before ?? status);
       // Our record takes over what our stack's earlier runs recorded (the replaced disk, whether the
       // work or the window is over), so theirs can go: a re-run never leaves its predecessors behind.
       // (Not from a record superseded while still working: who changed the disk since is unknown.)
