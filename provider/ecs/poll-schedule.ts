@@ -13,8 +13,8 @@ export interface PollSchedule {
   cadenceMs: number;
   /**
    * The cadence around the expected end, from EARLY_FRACTION to OVERDUE_FACTOR x E (ms; default
-   * cadenceMs). Denser than cadenceMs: most operations end there, and each poll shared by a fleet
-   * costs one batched call, while every poll missed by a little keeps instances stopped longer.
+   * cadenceMs). Most operations end there, and a poll that just misses the end keeps the
+   * instance stopped one more step: the waiter makes this denser while it serves a few waiters.
    */
   nearEndMs?: number;
   /** No single wait is longer than this (ms). */
