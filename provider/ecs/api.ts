@@ -36,8 +36,6 @@ export interface DiskInfo {
   kmsKeyId?: string;
   multiAttach?: string; // "Enabled" | "Disabled"
   operationLocks: string[];
-  /** The disk's tags (DescribeDisks `Tags`), key -> value. */
-  tags?: Record<string, string>;
 }
 
 export interface SnapshotInfo {

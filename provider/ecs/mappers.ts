@@ -25,7 +25,6 @@ export function toDiskInfo(d: SdkDisk, regionId: string): DiskInfo {
     kmsKeyId: orUndefined(d.KMSKeyId),
     multiAttach: orUndefined(d.multiAttach),
     operationLocks: lockReasons(d.operationLocks?.operationLock),
-    tags: d.tags?.tag?.length ? tagMap(d.tags.tag) : undefined,
   };
 }
 

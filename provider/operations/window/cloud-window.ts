@@ -208,8 +208,9 @@ export class CloudWindow {
       // A window of another stack closed over our predecessor's: the state it recorded is history.
       const superseded = own.some((h) => h.superseded);
       const workDone = own.length > 0 && own.every((h) => (h.phase === "done" || h.phase === "closing" || h.phase === "closed") && !h.failed);
-      // The window's state before is what its first holder found (every holder of it records the same).
-      const before = closedOver ? (windowOver ? status : (live[0]?.before ?? status)) : ((superseded ? undefined : own[0]?.before) ?? live[0]?.before ?? status);
+      // The window's state before is what its first holder found (every holder of it records the
+      // same); what our predecessor recorded is history once its window closed or was superseded.
+      const before = windowOver ? status : ((closedOver || superseded ? undefined : own[0]?.before) ?? live[0]?.before ?? status);
       // Our record takes over what our stack's earlier runs recorded (the replaced disk, whether the
       // work or the window is over), so theirs can go: a re-run never leaves its predecessors behind.
       // (Not from a record superseded while still working: who changed the disk since is unknown.)
